@@ -1,0 +1,181 @@
+"""Use cases: the only place that joins storage, the taxonomy, ingest, export and demo.
+
+The CLI and the web layer call these functions; each opens at most one transaction,
+so a failure anywhere leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from matcher import demo, export, ingest
+from matcher.domain import Dataset
+from matcher.passwords import verify_password
+from matcher.storage import repository
+from matcher.storage.db import Database, open_database
+from matcher.taxonomy import load_taxonomy
+from matcher.tabular import read_table_file
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+ImportKind = Literal["members", "requests", "all"]
+
+
+class NotEmptyError(RuntimeError):
+    """The database already holds a cooperative and the caller did not ask to replace it."""
+
+
+def open_db(url: str | None = None) -> Database:
+    """Open, migrate to head and sync the packaged taxonomy into the database."""
+    database = open_database(url)
+    with database.transaction() as session:
+        changed = repository.sync_skills(session, load_taxonomy().curated())
+    if changed:
+        log.info("taxonomy synced: %d skills written", changed)
+    return database
+
+
+def load_demo(
+    database: Database,
+    *,
+    members: int = 60,
+    requests: int = 15,
+    seed: int = 1,
+    today: date | None = None,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Generate the demo cooperative and store it; refuses a non-empty database unless replace."""
+    dataset = demo.generate_demo(members=members, requests=requests, seed=seed, today=today)
+    with database.transaction() as session:
+        if not repository.is_empty(session):
+            if not replace:
+                raise NotEmptyError("La base contient déjà des données (utilisez --replace).")
+            repository.delete_all(session)
+        counts = repository.write_dataset(session, dataset, progress)
+    log.info("demo loaded: %d members, %d requests", len(dataset.members), len(dataset.requests))
+    return counts
+
+
+def is_empty(database: Database) -> bool:
+    with database.transaction() as session:
+        return repository.is_empty(session)
+
+
+def demo_logins(database: Database) -> list[tuple[str, str]]:
+    """(login, role) of stored accounts that still use the demo password."""
+    with database.transaction() as session:
+        users = repository.read_table(session, "users")
+    return [
+        (user.login, user.role)
+        for user in users
+        if user.password_hash and verify_password(user.password_hash, demo.DEMO_PASSWORD)
+    ]
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would do, on a dry run) and, if anything was wrong, why not."""
+
+    kind: str
+    path: Path
+    rows_read: int
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[ingest.RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+def import_path(
+    database: Database,
+    kind: ImportKind,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import one file (or an export folder/workbook for ``all``): all rows or none.
+
+    Parsing and validation run inside the write transaction against the stored data, so
+    duplicates are checked against what is really there; any error rolls everything back.
+    """
+    today = today or date.today()
+    known_skill = load_taxonomy().__contains__
+    with database.transaction() as session:
+        existing = repository.read_dataset(session)
+        result = _parse(kind, path, existing=existing, known_skill=known_skill, today=today)
+        report = ImportReport(
+            kind=kind,
+            path=path,
+            rows_read=result.rows_read,
+            counts={name: len(rows) for name, rows in result.dataset.tables() if rows},
+            errors=list(result.errors),
+            dry_run=dry_run,
+        )
+        if report.written:
+            repository.write_dataset(session, result.dataset, progress)
+        else:
+            session.rollback()
+    log.info(
+        "import %s: %d rows read, %d errors, written=%s",
+        kind,
+        report.rows_read,
+        len(report.errors),
+        report.written,
+    )
+    return report
+
+
+def _parse(
+    kind: ImportKind,
+    path: Path,
+    *,
+    existing: Dataset,
+    known_skill: Callable[[str], bool],
+    today: date,
+) -> ingest.ImportResult:
+    if kind == "all":
+        return ingest.parse_export(path, existing=existing, known_skill=known_skill, today=today)
+    parser = ingest.parse_members if kind == "members" else ingest.parse_requests
+    try:
+        sheets = read_table_file(path)
+    except ingest.FileRejected as exc:
+        return ingest.ImportResult(Dataset(), [exc.error], 0)
+    return parser(
+        sheets[0], existing=existing, known_skill=known_skill, today=today, file_name=path.name
+    )
+
+
+def export_path(
+    database: Database,
+    path: Path,
+    *,
+    fmt: export.Format = "csv",
+    include_private: bool = False,
+) -> list[Path]:
+    """Write every table to ``path``; private fields only when asked, secrets never."""
+    with database.transaction() as session:
+        dataset = repository.read_dataset(session, include_private=include_private)
+    written = export.write_export(dataset, path, fmt, include_private)
+    log.info("export written: %d files, private=%s", len(written), include_private)
+    return written
+
+
+def collective_counts(database: Database) -> list[dict[str, object]]:
+    """Counts per collective for the public home page (names of people never leave here)."""
+    with database.transaction() as session:
+        return repository.counts_per_collective(session)

@@ -1,0 +1,61 @@
+"""Shared fixtures: a real, empty, migrated database per test.
+
+Without ``DATABASE_URL`` the database is a SQLite file in a temporary folder. With a
+PostgreSQL ``DATABASE_URL`` (as `.ci/run` sets), each test gets its own schema, dropped
+afterwards. A PostgreSQL server that cannot be reached skips those tests with the reason
+printed, unless ``KPA_REQUIRE_POSTGRES=1`` (CI), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from matcher.storage.db import Database
+
+
+def _postgres_schema_url(base_url: str) -> Iterator[str]:
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        if os.environ.get("KPA_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL injoignable ({base_url}) : {exc.orig}")
+    separator = "&" if "?" in base_url else "?"
+    try:
+        yield f"{base_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path) -> Iterator[str]:
+    """URL of an empty database (not yet migrated)."""
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith("postgresql"):
+        yield from _postgres_schema_url(base)
+    else:
+        yield f"sqlite:///{tmp_path / 'kpa.sqlite3'}"
+
+
+@pytest.fixture
+def database(database_url, monkeypatch) -> Iterator[Database]:
+    """An empty database migrated to head, with the taxonomy synced."""
+    from matcher import services
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    db = services.open_db(database_url)
+    yield db
+    db.dispose()
