@@ -18,8 +18,8 @@ from matcher.domain import Dataset
 from matcher.passwords import verify_password
 from matcher.storage import repository
 from matcher.storage.db import Database, open_database
-from matcher.taxonomy import load_taxonomy
 from matcher.tabular import read_table_file
+from matcher.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
 

@@ -81,9 +81,7 @@ SKILL_KINDS = MappingProxyType(
     {"savoir_faire": "Savoir-faire", "savoir_etre": "Savoir-être", "savoir": "Savoir"}
 )
 
-COLLECTIVE_KINDS = MappingProxyType(
-    {"kpa": "KPA", "cjs": "Coopérative jeunesse de services (été)"}
-)
+COLLECTIVE_KINDS = MappingProxyType({"kpa": "KPA", "cjs": "Coopérative jeunesse de services (été)"})
 
 FAIRNESS_POLICIES = MappingProxyType(
     {

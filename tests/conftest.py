@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import quote
 
 import pytest
@@ -41,13 +41,27 @@ def _postgres_schema_url(base_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def database_url(tmp_path) -> Iterator[str]:
-    """URL of an empty database (not yet migrated)."""
+def new_database_url(tmp_path) -> Iterator[Callable[[], str]]:
+    """A factory of URLs of empty databases (not yet migrated), all removed after the test."""
     base = os.environ.get("DATABASE_URL", "")
-    if base.startswith("postgresql"):
-        yield from _postgres_schema_url(base)
-    else:
-        yield f"sqlite:///{tmp_path / 'kpa.sqlite3'}"
+    cleanups: list[Iterator[str]] = []
+
+    def make() -> str:
+        if base.startswith("postgresql"):
+            schema = _postgres_schema_url(base)
+            cleanups.append(schema)
+            return next(schema)
+        return f"sqlite:///{tmp_path / f'kpa-{uuid.uuid4().hex[:8]}.sqlite3'}"
+
+    yield make
+    for schema in cleanups:
+        next(schema, None)
+
+
+@pytest.fixture
+def database_url(new_database_url) -> str:
+    """URL of an empty database (not yet migrated)."""
+    return new_database_url()
 
 
 @pytest.fixture

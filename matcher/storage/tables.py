@@ -302,9 +302,7 @@ class FeedbackRow(Base):
         Id, ForeignKey("missions.id", ondelete="CASCADE")
     )
     pair_id: Mapped[str | None] = mapped_column(Id, ForeignKey("pairs.id", ondelete="CASCADE"))
-    member_id: Mapped[str | None] = mapped_column(
-        Id, ForeignKey("members.id", ondelete="CASCADE")
-    )
+    member_id: Mapped[str | None] = mapped_column(Id, ForeignKey("members.id", ondelete="CASCADE"))
     created_at: Mapped[datetime | None]
 
 
@@ -328,9 +326,7 @@ class UserRow(Base):
     login: Mapped[str] = mapped_column(String(128))
     role: Mapped[str] = mapped_column(String(32))
     password_hash: Mapped[str]
-    member_id: Mapped[str | None] = mapped_column(
-        Id, ForeignKey("members.id", ondelete="SET NULL")
-    )
+    member_id: Mapped[str | None] = mapped_column(Id, ForeignKey("members.id", ondelete="SET NULL"))
     collective_id: Mapped[str | None] = mapped_column(Id, ForeignKey("collectives.id"))
     active: Mapped[bool]
     __table_args__ = (UniqueConstraint("login"),)

@@ -50,7 +50,9 @@ def test_migrating_twice_is_a_no_op(database_url):
     migrate(database.engine)
     with database.engine.connect() as conn:
         version = conn.execute(text("select version_num from alembic_version")).scalar()
-    assert version == ScriptDirectory.from_config(alembic_config(database.engine)).get_current_head()
+    assert (
+        version == ScriptDirectory.from_config(alembic_config(database.engine)).get_current_head()
+    )
     database.dispose()
 
 
