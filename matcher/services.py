@@ -11,20 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from matcher import demo, export, ingest
-from matcher.domain import Dataset
 from matcher.passwords import verify_password
 from matcher.storage import repository
 from matcher.storage.db import Database, open_database
-from matcher.tabular import read_table_file
 from matcher.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
-ImportKind = Literal["members", "requests", "all"]
 
 
 class NotEmptyError(RuntimeError):
@@ -101,7 +97,7 @@ class ImportReport:
 
 def import_path(
     database: Database,
-    kind: ImportKind,
+    kind: ingest.ImportKind,
     path: Path,
     *,
     dry_run: bool = False,
@@ -117,7 +113,9 @@ def import_path(
     known_skill = load_taxonomy().__contains__
     with database.transaction() as session:
         existing = repository.read_dataset(session)
-        result = _parse(kind, path, existing=existing, known_skill=known_skill, today=today)
+        result = ingest.import_file(
+            path, kind, existing=existing, known_skill=known_skill, today=today
+        )
         report = ImportReport(
             kind=kind,
             path=path,
@@ -140,31 +138,11 @@ def import_path(
     return report
 
 
-def _parse(
-    kind: ImportKind,
-    path: Path,
-    *,
-    existing: Dataset,
-    known_skill: Callable[[str], bool],
-    today: date,
-) -> ingest.ImportResult:
-    if kind == "all":
-        return ingest.parse_export(path, existing=existing, known_skill=known_skill, today=today)
-    parser = ingest.parse_members if kind == "members" else ingest.parse_requests
-    try:
-        sheets = read_table_file(path)
-    except ingest.FileRejected as exc:
-        return ingest.ImportResult(Dataset(), [exc.error], 0)
-    return parser(
-        sheets[0], existing=existing, known_skill=known_skill, today=today, file_name=path.name
-    )
-
-
 def export_path(
     database: Database,
     path: Path,
     *,
-    fmt: export.Format = "csv",
+    fmt: export.ExportFormat = "csv",
     include_private: bool = False,
 ) -> list[Path]:
     """Write every table to ``path``; private fields only when asked, secrets never."""
