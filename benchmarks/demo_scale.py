@@ -1,7 +1,8 @@
 """Demo cooperative at scale: generation and storage time, peak memory, per-member cost.
 
 Prints one row per size with the cost per member and its ratio to the smallest size,
-measured in the same run (a ratio near 1 means the path scales linearly).
+measured in the same run (a ratio near 1 means the path scales linearly). Each size runs in
+its own process so that its peak memory (max RSS) is its own.
 
     python benchmarks/demo_scale.py [--sizes 1000,10000,100000] [--database-url URL]
 """
@@ -9,10 +10,10 @@ measured in the same run (a ratio near 1 means the path scales linearly).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import resource
 import tempfile
 import time
-import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -24,12 +25,9 @@ TODAY = date(2026, 11, 28)
 
 def measure(members: int, url: str) -> dict[str, float]:
     requests = max(15, members // 20)
-    tracemalloc.start()
     start = time.perf_counter()
     dataset = demo.generate_demo(members=members, requests=requests, seed=1, today=TODAY)
     generated = time.perf_counter()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     database = services.open_db(url)
     write_start = time.perf_counter()
     with database.transaction() as session:
@@ -43,7 +41,7 @@ def measure(members: int, url: str) -> dict[str, float]:
         "rows": rows,
         "generate_s": generated - start,
         "write_s": written - write_start,
-        "peak_mib": peak / 2**20,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -56,13 +54,15 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        context = multiprocessing.get_context("spawn")
         for size in sizes:
-            results.append(measure(size, url))
+            with context.Pool(1) as pool:
+                results.append(pool.apply(measure, (size, url)))
     base = results[0]
     base_cost = (base["generate_s"] + base["write_s"]) / base["members"]
     print(
         f"{'members':>8} {'rows':>10} {'generate s':>11} {'write s':>8} "
-        f"{'peak MiB':>9} {'µs/member':>10} {'ratio':>6}"
+        f"{'RSS MiB':>9} {'µs/member':>10} {'ratio':>6}"
     )
     for r in results:
         cost = (r["generate_s"] + r["write_s"]) / r["members"]
@@ -70,7 +70,6 @@ def main() -> None:
             f"{r['members']:>8} {r['rows']:>10} {r['generate_s']:>11.2f} {r['write_s']:>8.2f} "
             f"{r['peak_mib']:>9.1f} {cost * 1e6:>10.1f} {cost / base_cost:>6.2f}"
         )
-    print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ import click
 from tqdm import tqdm
 
 from matcher import services
+from matcher.cli_skills import skills
 from matcher.storage.db import Database
+from matcher.vocabulary import USER_ROLES
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -99,7 +101,7 @@ def _print_demo_logins(database: Database) -> None:
     if logins:
         click.echo(f"Comptes de démonstration (mot de passe : {services.demo.DEMO_PASSWORD}) :")
         for login, role in logins:
-            click.echo(f"  {login:<20} {role}")
+            click.echo(f"  {login:<20} {USER_ROLES.get(role, role)}")
 
 
 @main.command("import")
@@ -139,3 +141,6 @@ def export_command(path: Path, fmt: str, include_private: bool) -> None:
     database = _database()
     written = services.export_path(database, path, fmt=fmt, include_private=include_private)
     click.echo(f"Export écrit : {len(written)} fichier(s) dans {path}.")
+
+
+main.add_command(skills)

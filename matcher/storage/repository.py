@@ -8,6 +8,7 @@ a 20,000-row import take the same path as a ten-member collective.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import delete, func, insert, select
@@ -123,12 +124,18 @@ def counts_per_collective(session: Session) -> list[dict[str, object]]:
         )
         .outerjoin(members, members.c.collective_id == CollectiveRow.id)
         .outerjoin(requests, requests.c.collective_id == CollectiveRow.id)
-        .order_by(CollectiveRow.name)
     )
-    return [
+    rows = [
         {"id": cid, "name": name, "members": n_members, "open_requests": n_requests}
         for cid, name, n_members, n_requests in session.execute(query)
     ]
+    return sorted(rows, key=lambda row: _collation_key(str(row["name"])))
+
+
+def _collation_key(text: str) -> str:
+    """French-friendly sort key: « Épeule » sorts with « Epeule », not after « Z »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def sync_skills(session: Session, skills: Iterable[Skill]) -> int:

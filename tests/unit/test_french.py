@@ -1,0 +1,137 @@
+"""French normalisation: folding with offsets, elisions, SMS spellings, stems."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.models import french
+from matcher.models.french import PUNCT, WORD, analyse, fold, skill_stem, tokenize
+
+
+def words_of(text: str) -> list[str]:
+    return [t.text for t in analyse(text) if t.kind == WORD]
+
+
+def test_fold_lowercases_and_removes_accents_keeping_offsets():
+    folded, offsets = fold("Pâtisserie À GOGO")
+    assert folded == "patisserie a gogo"
+    assert offsets == list(range(len("Pâtisserie À GOGO")))
+
+
+def test_fold_maps_ligatures_back_to_their_character():
+    folded, offsets = fold("Œuvre")
+    assert folded == "oeuvre"
+    assert offsets[:2] == [0, 0]
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", "`", "ʼ"])
+def test_every_apostrophe_splits_the_elision(apostrophe):
+    assert words_of(f"j{apostrophe}adore l{apostrophe}atelier") == ["je", "adore", "le", "atelier"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("j'ai appris", ["je", "ai", "appris"]),
+        ("qu'il coud", ["que", "il", "coud"]),
+        ("d'abord", ["de", "abord"]),
+        ("je n'aime pas", ["je", "ne", "aime", "pas"]),
+    ],
+)
+def test_elisions_become_full_words(text, expected):
+    assert words_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jsais coudre", ["je", "sais", "coudre"]),
+        ("jfais des tresses", ["je", "fais", "des", "tresses"]),
+        ("chui fan", ["je", "suis", "fan"]),
+        ("g appris la soudure", ["je", "ai", "appris", "la", "soudure"]),
+        ("jkiffe la cuisine", ["je", "kiffe", "la", "cuisine"]),
+        ("une ptite robe", ["une", "petite", "robe"]),
+        ("pk pas", ["pourquoi", "pas"]),
+        ("jai un cap", ["je", "ai", "un", "cap"]),
+        ("jsais po", ["je", "sais", "pas"]),
+        ("j'y connais r1", ["je", "y", "connais", "rien"]),
+    ],
+)
+def test_sms_spellings_are_expanded(text, expected):
+    assert words_of(text) == expected
+
+
+def test_single_g_is_left_alone_at_the_end():
+    assert words_of("le g") == ["le", "g"]
+
+
+def test_glued_je_splits_only_before_known_words():
+    def known(word: str) -> bool:
+        return word == "repare"
+
+    assert [t.text for t in analyse("jrepare", known)] == ["je", "repare"]
+    assert [t.text for t in analyse("jardin", known)] == ["jardin"]
+
+
+def test_expanded_tokens_keep_the_span_of_what_was_written():
+    text = "Jsais tresser"
+    tokens = analyse(text)
+    assert [text[t.start : t.end] for t in tokens] == ["Jsais", "Jsais", "tresser"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J’ai appris la pâtisserie à 15 ans !",
+        "Œuvres d'art, ÉNORMES fresques; jsais pas…",
+        "e\u0301te\u0301 (accents typed apart)",
+        "",
+        "   ",
+        "emoji 🎨 au milieu",
+    ],
+)
+def test_every_token_span_is_a_substring_of_the_original(text):
+    for token in analyse(text):
+        assert 0 <= token.start < token.end <= len(text)
+        piece = text[token.start : token.end]
+        assert fold(piece)[0].strip(), piece
+
+
+def test_punctuation_is_kept_as_boundaries():
+    kinds = [t.kind for t in tokenize("couture, tricot.")]
+    assert kinds == [WORD, PUNCT, WORD, PUNCT]
+
+
+def test_hyphenated_words_match_their_spaced_form():
+    assert words_of("taille-haie") == words_of("taille haie")
+
+
+@pytest.mark.parametrize(
+    ("verb", "noun"),
+    [
+        ("couds", "couture"),
+        ("coudre", "couture"),
+        ("bricole", "bricolage"),
+        ("peins", "peinture"),
+        ("cuisiner", "cuisine"),
+        ("repare", "reparation"),
+        ("soude", "soudure"),
+        ("coiffe", "coiffure"),
+    ],
+)
+def test_verbs_share_the_stem_of_their_skill_noun(verb, noun):
+    assert skill_stem(verb) == skill_stem(noun)
+
+
+def test_plurals_and_accents_share_a_stem():
+    assert skill_stem("videos") == skill_stem("video")
+    assert skill_stem(fold("gâteaux")[0]) == skill_stem("gateau")
+
+
+def test_colliding_stems_are_kept_apart():
+    assert skill_stem("manger") != skill_stem("manga")
+    assert skill_stem("boxe") != skill_stem("box")
+
+
+def test_content_stems_drop_function_words():
+    assert french.content_stems("Coudre à la main") == ("coutur", "main")
