@@ -16,6 +16,7 @@ import click
 from tqdm import tqdm
 
 from matcher import services
+from matcher.cli_eval import evaluate
 from matcher.cli_skills import skills
 from matcher.storage.db import Database
 from matcher.vocabulary import USER_ROLES
@@ -144,3 +145,4 @@ def export_command(path: Path, fmt: str, include_private: bool) -> None:
 
 
 main.add_command(skills)
+main.add_command(evaluate)
