@@ -35,27 +35,43 @@ import snowballstemmer
 __all__ = [
     "BANNED_PHRASES",
     "BANNED_TERMS",
+    "BARE_DENIAL",
     "BEGINNER_CUES",
+    "BE_FORMS",
     "CLAUSE_WORDS",
     "CLITICS",
     "COMMON_WORDS",
     "CONFIRMED_CUES",
+    "CONTRAST_WORDS",
+    "DISLIKE_AFTER_ME",
     "ENDINGS",
     "GENERIC_HEADS",
     "HELPER_CUES",
     "INFORMAL_SYNONYMS",
+    "INVERSE_VERBS",
     "KNOW_WORDS",
+    "LEAD_WORDS",
+    "LEVEL_WORDS",
     "LIGHT_VERBS",
     "LONG_TAIL_BLOCKED",
+    "LOSS_WORDS",
     "LOVE_WORDS",
     "NEGATION_IDIOMS_AFTER",
     "NEGATION_IDIOMS_BEFORE",
+    "NEGATION_INTENSIFIERS",
+    "NEGATION_SCOPE_ENDS",
     "NEGATION_WORDS",
+    "NEGATIVE_EVALUATIONS",
     "NEUTRAL_AFTER_JE",
     "NO_LONGER_NEXT",
     "PASSION_ONLY",
+    "POSSESSIVES",
     "PUNCT",
     "REQUEST_VERBS",
+    "REQUIREMENT_ADJECTIVES",
+    "REQUIREMENT_NOUNS",
+    "SANS_IDIOMS",
+    "SLANG_FOOLS",
     "SMS",
     "STEM_EXCEPTIONS",
     "STOPWORDS",
@@ -64,14 +80,17 @@ __all__ = [
     "VERB_SKILLS",
     "VERB_STEMS",
     "WEAK_TERMS",
+    "WISH_AFTER_ME",
     "WISH_WORDS",
     "WORD",
+    "ZERO_IDIOMS",
     "Token",
     "analyse",
     "content_stems",
     "content_words",
     "expand_informal",
     "fold",
+    "is_cue_word",
     "singular",
     "skill_stem",
     "split_elisions",
@@ -111,6 +130,14 @@ SMS: dict[str, str] = {
     "chai": "je sais",
     "chais": "je sais",
     "jsp": "je sais pas",
+    "jsaispas": "je sais pas",
+    "jsaipa": "je sais pas",
+    "jsaispa": "je sais pas",
+    "chepa": "je sais pas",
+    "chepas": "je sais pas",
+    "chaipa": "je sais pas",
+    "chaipas": "je sais pas",
+    "jconnaispas": "je connais pas",
     "jfais": "je fais",
     "jfai": "je fais",
     "jfe": "je fais",
@@ -191,6 +218,7 @@ SMS: dict[str, str] = {
     "ri1": "rien",
     "plu": "plus",
     "nn": "non",
+    "nan": "non",
     "jamai": "jamais",
     "jame": "jamais",
     "jms": "jamais",
@@ -275,6 +303,7 @@ VERB_STEMS: dict[str, str] = {
     "brod": "broder",
     "vend": "vent",
     "vendr": "vent",
+    "vendu": "vent",
     "repass": "repassag",
     "nettoi": "nettoyag",
     "nettoy": "nettoyag",
@@ -500,6 +529,7 @@ STEM_EXCEPTIONS: dict[str, str] = {
     **dict.fromkeys(("devant",), "devant"),
     **dict.fromkeys(("tennis",), "tennis"),
     **dict.fromkeys(("peine", "peines"), "peine"),
+    **dict.fromkeys(("demarche", "demarches"), "demarche"),
 }
 
 
@@ -541,6 +571,9 @@ WISH_WORDS = words("""
     ameliorer initier perfectionner cherche espere interesserait voudrait aimerait
     """)
 
+#: Wish verbs after "me": "ça me tente", "ça me dirait bien".
+WISH_AFTER_ME = words("tente tentent tenterait tenteraient dirait diraient")
+
 #: Passion or interest without a claim of practice ("j'adore", "je kiffe", "fan de").
 LOVE_WORDS = words("""
     adore adorais aime aimais kiffe passion passions passionne passionnee passionnes
@@ -562,19 +595,99 @@ NEUTRAL_AFTER_JE = words("""
     pense crois trouve vais dois vois comprends sais ne me te le la les lui en y
     """)
 
-#: Negation words; "plus" only counts after "ne" (else "je fais plus de couture" = more).
-NEGATION_WORDS = words("""
-    pas jamais rien aucun aucune ni nul nulle nuls nulles guere deteste detestais
-    horreur incapable galere galerais catastrophe zero mauvais mauvaise brele
+
+def is_cue_word(word: str) -> bool:
+    """Whether a folded word is an intent cue (wish, passion or practice)."""
+    return word in WISH_WORDS or word in LOVE_WORDS or word in KNOW_WORDS
+
+
+#: Saying one is bad at something: a negation on its own ("nul en maths"), cancelled by
+#: a negation before it ("pas nulle en dessin", "pas mauvaise en couture").
+NEGATIVE_EVALUATIONS = words("""
+    nul nulle nuls nulles nulos mauvais mauvaise mauvaises catastrophe incapable incapables
+    naze nazes nase brele
     """)
+
+#: Negation words; "plus" only counts after "ne" (else "je fais plus de couture" = more).
+#: Dislike ("je déteste", "je hais", "la couture c'est relou") denies a skill too.
+NEGATION_WORDS = NEGATIVE_EVALUATIONS | words("""
+    pas jamais rien aucun aucune ni guere deteste detestais hais hait horreur galere
+    galerais zero 0 walou wallou nada bof inutile relou chiant chiante
+    """)
+
+#: Dislike verbs after "me": "ça me saoule", "ça me gonfle" (not "je gonfle les pneus").
+DISLIKE_AFTER_ME = words("""
+    saoule saoulent soule soulent gonfle gonflent gave gavent ennuie ennuient fatigue
+    """)
+
+#: Losing a skill: "j'ai tout oublié" (a negation, unless "j'oublie jamais").
+LOSS_WORDS = words("oublie oublies oubliee oubliees")
+
+#: Possessive determiners: "c'est ma mère qui cuisine" is someone close, not the member.
+POSSESSIVES = words("mon ma mes son sa ses leur leurs notre nos")
+
+#: Slang for a fool, a negation after "je suis une": "je suis une quiche en maths".
+SLANG_FOOLS = words("quiche buse tanche truffe chevre pipe")
+BE_FORMS = words("suis sui es est etais etait")
+
+#: Skipped when looking at what follows a negation: "pas trop mal", "pas de souci".
+NEGATION_INTENSIFIERS = words("trop tres vraiment si aussi du de d tout")
 
 #: A negation followed by one of these is an idiom, not a negation ("pas mal", "pas que").
 NEGATION_IDIOMS_AFTER = words(
-    "mal que seulement juste uniquement souci soucis probleme problemes peur part"
+    "mal que seulement juste uniquement souci soucis probleme problemes peur part non"
 )
 
 #: A negation preceded by one of these is an idiom ("ça me dérange pas").
 NEGATION_IDIOMS_BEFORE = words("derange gene genent derangent inquiete")
+
+#: Verbs of failing or stopping: negated, they say the opposite ("je rate jamais mes
+#: crêpes", "j'arrête pas de dessiner", "j'ai jamais lâché la boxe").
+INVERSE_VERBS = words("""
+    rate rates rater loupe loupes louper arrete arretes arreter lache laches lacher
+    oublie oublies
+    """)
+
+#: After a negation, a level rather than a refusal: "je suis pas une pro de la couture",
+#: "on cherche pas un expert", "mon anglais est pas parfait".
+LEVEL_WORDS = words("""
+    pro pros professionnel professionnelle professionnels expert experte experts
+    specialiste specialistes as champion championne genie crack parfait parfaite parfaits
+    """)
+
+#: "Aucune expérience requise": a level 0 in a request, not a refusal of the skill.
+REQUIREMENT_NOUNS = words("""
+    experience experiences diplome diplomes competence competences connaissance
+    connaissances niveau formation
+    """)
+REQUIREMENT_ADJECTIVES = words("""
+    requise requis requises necessaire necessaires demandee demande demandees exigee exige
+    exigees obligatoire obligatoires
+    """)
+
+#: Idioms with "sans": "sans expérience", "sans problème", "je dessine sans arrêt".
+SANS_IDIOMS = words("""
+    experience diplome probleme problemes souci soucis forcement arret cesse doute blague
+    hesiter hesitation compter mentir pression stress etre
+    """)
+
+#: "Zéro déchet" and "de zéro" are not refusals.
+ZERO_IDIOMS = words("dechet dechets gaspi gaspillage faute fautes")
+
+#: Inside a clause, a word that ends what a negation covers: "pas de maquillage juste
+#: les ongles", "pas la couture plutôt le tricot".
+NEGATION_SCOPE_ENDS = words("juste plutot seulement uniquement surtout sauf")
+
+#: Words opening a clause that contrasts with a negated one: "je fais pas de couture mais
+#: de la broderie" (the broderie is done).
+CONTRAST_WORDS = words("mais juste plutot seulement sauf")
+
+#: The only words of a comment that denies what was said before: "le crochet ? non",
+#: "mon frère fait de la mécanique, moi non", "pas moi".
+BARE_DENIAL = words("""
+    moi perso personnellement non nan pas jamais plus du tout rien merci de la vie
+    absolument franchement ca ce est
+    """)
 
 #: Words that end a clause: a new clause may carry a new intent.
 CLAUSE_WORDS = words("mais sauf car cependant pourtant sinon tandis puisque")
@@ -592,7 +705,7 @@ VERB_SKILLS: dict[str, tuple[str, ...]] = {
     "reparation-objets": ("réparer", "répare"),
     "coiffure": ("coiffer", "coiffe", "coiffeuse", "coiffeur"),
     "tresses": ("tresser", "tresse"),
-    "dessin": ("dessiner", "dessine"),
+    "dessin": ("dessiner", "dessine", "dessinateur", "dessinatrice"),
     "danse": ("danser", "danse"),
     "chant": ("chanter", "chante"),
     "jardinage": ("jardiner",),
@@ -634,6 +747,7 @@ INFORMAL_SYNONYMS: dict[str, tuple[str, ...]] = {
         "natation",
         "athlétisme",
         "gym",
+        "foot",
         "football",
         "skate",
         "sport",
@@ -648,11 +762,37 @@ INFORMAL_SYNONYMS: dict[str, tuple[str, ...]] = {
     "tournage": ("clip", "clips", "court métrage"),
     "mecanique-deux-roues": ("mob", "mobs", "moto", "motos"),
     "garde-enfants": ("baby-sitter", "baby-sitteuse", "garder des enfants", "nourrice"),
+    "usage-smartphone": ("smartphone", "iphone"),
+    "cuisine-du-monde": (
+        "sushi",
+        "sushis",
+        "nems",
+        "samoussas",
+        "bricks",
+        "yassa",
+        "thiéboudienne",
+        "chorba",
+        "harira",
+        "pho",
+        "ramen",
+        "paella",
+        "accras",
+        "rougail",
+        "colombo",
+    ),
 }
 
 #: Hobbies read as passions: doing a sport is not yet leading a sports activity, so
 #: "je fais du basket" is ``loves`` for animation sportive (unless the member wants to learn).
 PASSION_ONLY = frozenset({"animation-sportive", "jeux-video"})
+
+#: Leading or teaching the hobby is practice of the service: "j'entraîne les U9 au foot",
+#: "je coache les petits au basket", "je donne des cours de boxe" are ``knows``.
+LEAD_WORDS = words("""
+    entraine entraines entrainer entraineur entraineuse entrainement coache coaches coacher
+    coach encadre encadrer anime animer animateur animatrice educateur educatrice moniteur
+    monitrice arbitre arbitrer initie initier
+    """)
 
 
 # --- Lexicon of the extractor: which words prove a skill, which levels a request asks ---
@@ -698,7 +838,7 @@ WEAK_TERMS = words("""
     teams cloud windows publier alpha bac brevet cantine colis collage perles
     diable douches especes flex graver hand marge massif metre paroles patins personnages
     piquer plafond remises roulement soldes sourds tarif technologie tentes toilettes
-    tracer trancher vitesses wc camera moteur
+    tracer trancher vitesses wc camera moteur smartphone iphone
     """)
 
 #: Label head words too generic to stand for the skill ("Gestion des stocks" → "gestion").
@@ -723,6 +863,7 @@ ENDINGS = words("""
     _ e es s x er ez ee ees ent ons ais ait aient ant ants age ages eur eurs euse euses
     ation ations ure ures erie eries ier iers iere ieres ie ies i is it ement ements ite
     ites eux al aux ale iste istes isme ique iques ir lir re
+    ai ions iez erai erais erait eras era
     """)
 
 #: Level cues in requests. Teaching (4): the skill of a workshop or of a lesson; leading

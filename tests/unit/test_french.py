@@ -1,4 +1,4 @@
-"""French normalisation: folding with offsets, elisions, SMS spellings, stems."""
+"""French normalisation: folding with offsets, elisions, SMS spellings, stems, word lists."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from matcher.models import french
 from matcher.models.french import PUNCT, WORD, analyse, fold, skill_stem, tokenize
+from matcher.models.lexicon import compatible
 
 
 def words_of(text: str) -> list[str]:
@@ -55,6 +56,9 @@ def test_elisions_become_full_words(text, expected):
         ("jai un cap", ["je", "ai", "un", "cap"]),
         ("jsais po", ["je", "sais", "pas"]),
         ("j'y connais r1", ["je", "y", "connais", "rien"]),
+        ("chépa coudre", ["je", "sais", "pas", "coudre"]),
+        ("jsaispas", ["je", "sais", "pas"]),
+        ("nan", ["non"]),
     ],
 )
 def test_sms_spellings_are_expanded(text, expected):
@@ -131,6 +135,37 @@ def test_plurals_and_accents_share_a_stem():
 def test_colliding_stems_are_kept_apart():
     assert skill_stem("manger") != skill_stem("manga")
     assert skill_stem("boxe") != skill_stem("box")
+    assert skill_stem("demarches") != skill_stem("demarcher")  # procedures, not canvassing
+
+
+@pytest.mark.parametrize(
+    ("word", "infinitive"),
+    [
+        ("tricotais", "tricoter"),
+        ("dansais", "danser"),
+        ("gardais", "garder"),
+        ("danserai", "danser"),
+    ],
+)
+def test_imperfect_and_future_forms_keep_their_verbs_meaning(word, infinitive):
+    """Singular drops the s of "-ais": what is left ("tricot-ai") must still be an ending."""
+    stem = skill_stem(infinitive)
+    assert skill_stem(word) == stem
+    assert compatible(word, {infinitive}, stem)
+
+
+def test_cue_words_are_the_union_of_the_three_cue_lists():
+    assert french.is_cue_word("aimerais") and french.is_cue_word("adore")
+    assert french.is_cue_word("fais")
+    assert not french.is_cue_word("couture")
+
+
+def test_negation_word_lists_are_consistent():
+    assert french.NEGATIVE_EVALUATIONS <= french.NEGATION_WORDS
+    assert not french.LEVEL_WORDS & french.NEGATION_WORDS
+    # idioms after a negation must not themselves be skills' words the extractor needs
+    assert "encore" not in french.NEGATION_IDIOMS_AFTER  # "pas encore" is a wish
+    assert all(word == fold(word)[0] for word in french.NEGATION_WORDS)
 
 
 def test_content_stems_drop_function_words():
