@@ -14,10 +14,15 @@ from collections.abc import Callable, Iterator
 from urllib.parse import quote
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from matcher.storage.db import Database
+
+# Timings depend on the machine's load: property tests judge results, never speed.
+settings.register_profile("kpa", deadline=None)
+settings.load_profile("kpa")
 
 
 def _postgres_schema_url(base_url: str) -> Iterator[str]:
