@@ -116,13 +116,7 @@ def import_command(kind: str, path: Path, dry_run: bool) -> None:
         report = services.import_path(database, kind, path, dry_run=dry_run, progress=progress)
     summary = ", ".join(f"{n} {table}" for table, n in report.counts.items())
     if not report.ok:
-        click.echo(
-            f"Import refusé : {len(report.errors)} erreur(s) dans {path.name}, "
-            "rien n'a été enregistré.",
-            err=True,
-        )
-        for error in report.errors:
-            click.echo(f"  {error}", err=True)
+        click.echo(report.text(), err=True)
         sys.exit(1)
     if dry_run:
         click.echo(f"Vérification réussie ({report.rows_read} lignes) ; à importer : {summary}.")

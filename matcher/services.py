@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -81,18 +81,32 @@ class ImportReport:
 
     kind: str
     path: Path
-    rows_read: int
-    counts: dict[str, int] = field(default_factory=dict)
-    errors: list[ingest.RowError] = field(default_factory=list)
+    result: ingest.ImportResult
     dry_run: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.result.ok
+
+    @property
+    def errors(self) -> list[ingest.RowError]:
+        return list(self.result.errors)
+
+    @property
+    def rows_read(self) -> int:
+        return self.result.rows_read
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self.result.dataset.tables() if rows}
 
     @property
     def written(self) -> bool:
         return self.ok and not self.dry_run
+
+    def text(self) -> str:
+        """The French report: a summary line, then one line per error."""
+        return self.result.report()
 
 
 def import_path(
@@ -116,14 +130,7 @@ def import_path(
         result = ingest.import_file(
             path, kind, existing=existing, known_skill=known_skill, today=today
         )
-        report = ImportReport(
-            kind=kind,
-            path=path,
-            rows_read=result.rows_read,
-            counts={name: len(rows) for name, rows in result.dataset.tables() if rows},
-            errors=list(result.errors),
-            dry_run=dry_run,
-        )
+        report = ImportReport(kind=kind, path=path, result=result, dry_run=dry_run)
         if report.written:
             repository.write_dataset(session, result.dataset, progress)
         else:

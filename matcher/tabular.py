@@ -19,6 +19,7 @@ import math
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -27,6 +28,9 @@ from pathlib import Path
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DATA_ROWS = 20_000
 MAX_COLUMNS = 100
+#: Blank lines tolerated on top of the data rows: the last line read is
+#: ``1 + MAX_DATA_ROWS + MAX_BLANK_LINES`` (see :func:`max_line_number`).
+MAX_BLANK_LINES = 10_000
 #: Zip-bomb guards for XLSX: total and per-entry inflated size, ratio and entry count.
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
@@ -38,7 +42,10 @@ _FORMULA_TRIGGERS = "=+-@\t"
 _FORMULA_LIKE_TAIL = re.compile(r"[()!;=\"]")
 _ESCAPED = re.compile(r"'+[=+\-@\t]")
 _NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t]")
-_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A CSV is binary when its control characters are at least this many and this share (%).
+_BINARY_MIN_CONTROLS = 10
+_BINARY_PERCENT = 5
 
 #: One CSV cell may not exceed this (ingest applies the finer per-column limits).
 _CSV_FIELD_LIMIT = 1024 * 1024
@@ -160,7 +167,11 @@ def read_table_file(
     max_bytes: int = MAX_FILE_BYTES,
     max_rows: int = MAX_DATA_ROWS,
 ) -> list[Sheet]:
-    """Read a CSV or XLSX file into sheets of text, recognising the type by its bytes."""
+    """Read a CSV or XLSX file into sheets of text, recognising the type by its bytes.
+
+    The extension is not trusted either way: a workbook renamed ``.csv`` is read as a
+    workbook and a CSV renamed ``.xlsx`` as a CSV.
+    """
     path = Path(path)
     _checked_size(path, max_bytes)
     with path.open("rb") as handle:
@@ -172,9 +183,18 @@ def read_table_file(
             path.name,
             "format Excel 97-2003 (.xls) non pris en charge ; enregistrez-le en .xlsx ou en CSV",
         )
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        raise TableFileError(path.name, "ce fichier n'est pas un classeur Excel valide")
-    return [_read_csv(path, max_rows=max_rows)]
+    try:
+        return [_read_csv(path, max_rows=max_rows)]
+    except TableFileError as exc:
+        if path.suffix.lower() in _WORKBOOK_SUFFIXES and exc.line is None:
+            why = exc.reason.split(" : ")[0].split(" ; ")[0]
+            raise TableFileError(
+                path.name, f"ce n'est ni un classeur Excel valide, ni un CSV lisible : {why}"
+            ) from exc
+        raise
+
+
+_WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 
 def read_json_tables(
@@ -187,7 +207,7 @@ def read_json_tables(
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (ValueError, RecursionError) as exc:  # bad UTF-8, bad JSON, huge integer
         where = f" (ligne {exc.lineno}, colonne {exc.colno})" if hasattr(exc, "lineno") else ""
-        raise TableFileError(path.name, f"ce fichier n'est pas un JSON valide{where}") from exc
+        raise TableFileError(path.name, f"ce n'est pas un JSON valide{where}") from exc
     if not isinstance(document, dict) or not isinstance(document.get("tables"), dict):
         raise TableFileError(path.name, "objet JSON sans clé « tables »")
     meta = {k: v for k, v in document.items() if k != "tables"}
@@ -218,15 +238,42 @@ def _mib(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mio".replace(".", ",")
 
 
-def _too_many_rows(file_name: str, max_rows: int) -> TableFileError:
-    return TableFileError(file_name, f"plus de {max_rows} lignes de données ; découpez le fichier")
+def french_number(number: int) -> str:
+    """``20000`` → ``20 000`` (thousands separated by a space, as French readers expect)."""
+    return f"{number:,}".replace(",", " ")
+
+
+def _too_many_rows(where: str, max_rows: int) -> TableFileError:
+    return TableFileError(
+        where, f"plus de {french_number(max_rows)} lignes de données ; découpez le fichier"
+    )
+
+
+def _too_many_lines(where: str, max_rows: int) -> TableFileError:
+    return TableFileError(
+        where,
+        f"plus de {french_number(max_line_number(max_rows))} lignes en comptant les lignes vides "
+        f"(au plus {french_number(max_rows)} lignes de données et "
+        f"{french_number(MAX_BLANK_LINES)} lignes vides) ; supprimez les lignes vides en trop "
+        "ou découpez le fichier",
+    )
+
+
+def max_line_number(max_rows: int = MAX_DATA_ROWS) -> int:
+    """Last spreadsheet line that may be read: header, data rows and the blank-line margin."""
+    return 1 + max_rows + MAX_BLANK_LINES
 
 
 # --- CSV ---------------------------------------------------------------------------------
 
 
 def decode_csv_bytes(data: bytes, file_name: str) -> str:
-    """Decode UTF-8 (with or without BOM) or cp1252; refuse UTF-16 and binary content."""
+    """Decode UTF-8 (with or without BOM) or cp1252; refuse UTF-16 and binary content.
+
+    Binary means a NUL byte, or control characters (other than tab and line ends) making
+    more than 5 % of the text. A few stray control characters are left in the text: the
+    cell that holds one becomes a row error (see :mod:`matcher.ingest`).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TableFileError(
             file_name,
@@ -239,7 +286,8 @@ def decode_csv_bytes(data: bytes, file_name: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _BINARY_CONTROL.search(text):
+        controls = len(text) - len(_BINARY_CONTROL.sub("", text))
+        if controls >= _BINARY_MIN_CONTROLS and controls * 100 > len(text) * _BINARY_PERCENT:
             raise TableFileError(
                 file_name, "contenu binaire (caractères de contrôle) : ce n'est pas un CSV"
             )
@@ -251,7 +299,7 @@ def decode_csv_bytes(data: bytes, file_name: str) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """``;`` or ``,``: counted in the header line first (names never contain either)."""
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n")] if "\n" in text[:65536] else text[:65536]
     semicolons, commas = first_line.count(";"), first_line.count(",")
     if semicolons and not commas:
         return ";"
@@ -270,14 +318,21 @@ def _read_csv(path: Path, *, max_rows: int) -> Sheet:
 
 
 def parse_csv_text(text: str, file_name: str, *, max_rows: int = MAX_DATA_ROWS) -> Sheet:
-    """Split decoded CSV text into a :class:`Sheet`, flagging formula cells."""
+    """Split decoded CSV text into a :class:`Sheet`, flagging formula cells.
+
+    Blank lines and empty cells at the very end of the text are dropped first (a C-speed
+    ``rstrip``): a tableur that saves thousands of ``;;;;`` lines after the data, or a last
+    line of empty cells, costs nothing. The csv reader is lazy, so a file with too many
+    lines is refused as soon as the limit is passed, without reading the rest.
+    """
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
-    records = _csv_records(reader, file_name)
-    return _build_sheet(file_name, records, max_rows, file_name)
+    delimiter = sniff_delimiter(text)
+    text = text.rstrip("\r\n \t" + delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return _build_sheet(file_name, _csv_records(reader, file_name), max_rows, file_name)
 
 
-def _csv_records(reader: Iterator[list[str]], file_name: str) -> Iterator[list[object]]:
+def _csv_records(reader: Iterator[list[str]], file_name: str) -> Iterator[list[str]]:
     """Yield raw records, translating the csv module's English errors into French."""
     line = 0
     while True:
@@ -291,7 +346,7 @@ def _csv_records(reader: Iterator[list[str]], file_name: str) -> Iterator[list[o
             )
             raise TableFileError(file_name, reason, line + 1) from exc
         line += 1
-        yield list(record)
+        yield record
 
 
 # --- XLSX --------------------------------------------------------------------------------
@@ -318,6 +373,11 @@ def check_xlsx_archive(path: Path) -> None:
                 f"gros (« {info.filename[:60]} »)",
             )
     names = {info.filename for info in infos}
+    if "content.xml" in names and "mimetype" in names:
+        raise TableFileError(
+            path.name,
+            "format OpenDocument (.ods) non pris en charge ; enregistrez-le en .xlsx ou en CSV",
+        )
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise TableFileError(path.name, "ce n'est pas un classeur Excel (.xlsx)")
 
@@ -330,8 +390,29 @@ def _read_xlsx(path: Path, *, first_sheet_only: bool, max_rows: int) -> list[She
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=False)
         except Exception as exc:  # openpyxl raises many types on malformed parts
-            raise TableFileError(path.name, f"classeur illisible ({type(exc).__name__})") from exc
+            raise TableFileError(path.name, unreadable_workbook_reason(exc)) from exc
         return _xlsx_sheets(path, workbook, first_sheet_only=first_sheet_only, max_rows=max_rows)
+
+
+def unreadable_workbook_reason(exc: BaseException) -> str:
+    """A French reason for whatever openpyxl, zipfile or the XML parser raised."""
+    from xml.etree.ElementTree import ParseError
+
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 20:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    kinds = {f"{type(e).__module__}.{type(e).__name__}" for e in chain}
+    if any(kind.startswith("defusedxml.") for kind in kinds):
+        return "classeur refusé : contenu XML dangereux (entités ou DTD interdites)"
+    if any(isinstance(e, (zipfile.BadZipFile, zlib.error, EOFError)) for e in chain):
+        return "classeur illisible : archive endommagée"
+    if any(isinstance(e, ParseError) or "XMLSyntaxError" in type(e).__name__ for e in chain):
+        return "classeur illisible : contenu XML invalide"
+    if any(isinstance(e, KeyError) for e in chain):
+        return "classeur illisible : un élément du classeur manque dans l'archive"
+    return "classeur illisible : structure non reconnue ; réenregistrez-le depuis le tableur"
 
 
 def _xlsx_sheets(
@@ -351,16 +432,39 @@ def _xlsx_sheets(
     except TableFileError:
         raise
     except Exception as exc:
-        raise TableFileError(path.name, f"classeur illisible ({type(exc).__name__})") from exc
+        raise TableFileError(path.name, unreadable_workbook_reason(exc)) from exc
     finally:
         workbook.close()  # type: ignore[attr-defined]
 
 
 def _xlsx_sheet(file_name: str, worksheet: object, max_rows: int) -> Sheet:
-    rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1)  # type: ignore[attr-defined]
-    records = ([_xlsx_cell(cell) for cell in row] for row in rows)
     title = str(worksheet.title)  # type: ignore[attr-defined]
-    return _build_sheet(title, records, max_rows, f"{file_name}, feuille « {title} »")
+    return _build_sheet(
+        title, _xlsx_records(worksheet), max_rows, f"{file_name}, feuille « {title} »"
+    )
+
+
+def _xlsx_records(worksheet: object) -> Iterator[Sequence[object]]:
+    """The rows of a read-only sheet as lists of values; a blank row as ``()``.
+
+    The declared dimension is dropped (a writer may claim a million rows that are not
+    there: openpyxl would then invent them all), rows are cut after the widest header
+    possible, and the runs of missing rows openpyxl fills in — one shared tuple of empty
+    cells — are recognised by identity, so a far row costs one step per line until the
+    line limit of :func:`_build_sheet` refuses the sheet.
+    """
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    worksheet.reset_dimensions()  # type: ignore[attr-defined]
+    blank: object = None
+    for row in worksheet.iter_rows(max_col=MAX_COLUMNS + 1):  # type: ignore[attr-defined]
+        if row is blank:
+            yield ()
+        elif all(cell is EMPTY_CELL for cell in row):
+            blank = row
+            yield ()
+        else:
+            yield [_xlsx_cell(cell) for cell in row]
 
 
 class _Refused(str):
@@ -415,7 +519,13 @@ def _build_sheet(
     *,
     escaped: bool = True,
 ) -> Sheet:
-    """Turn raw records (header first) into a Sheet, with blank rows skipped and counted."""
+    """Turn raw records (header first) into a Sheet, with blank rows skipped and counted.
+
+    Records are read lazily and refused as soon as the line number passes
+    :func:`max_line_number` (blank lines included) or the data rows pass ``max_rows``.
+    Only the named columns are converted; for the cells to their right, only the first
+    filled one is looked for (one issue per row).
+    """
     iterator = iter(records)
     header_record = next(iterator, None)
     if header_record is None:
@@ -423,18 +533,67 @@ def _build_sheet(
     header = _header(header_record, where)
     sheet = Sheet(name=name, header=header)
     width = len(header)
+    last_line = max_line_number(max_rows)
     for line, record in enumerate(iterator, start=2):
-        cells = [_cell_text(value) for value in record]
-        if not any(text.strip() for text, _ in cells):
+        if line > last_line:
+            raise _too_many_lines(where, max_rows)
+        if _blank_record(record):
+            continue
+        cells = [_cell_text(value) for value in record[:width]]
+        extra = _first_filled(record, width)
+        if extra is None and not any(text.strip() for text, _ in cells):
             continue
         if len(sheet.rows) >= max_rows:
             raise _too_many_rows(where, max_rows)
-        sheet.rows.append((line, _row_dict(sheet, line, header, cells, width, escaped=escaped)))
+        sheet.rows.append((line, _row_dict(sheet, line, header, cells, escaped=escaped)))
+        if extra is not None:
+            position, text = extra
+            sheet.issues.append(
+                CellIssue(line, f"n° {position + 1}", text, "cellule hors des colonnes nommées")
+            )
     return sheet
 
 
+def _blank_record(record: Sequence[object]) -> bool:
+    """Quick test for the common blank records: ``()``, or only empty texts / ``None``."""
+    if not record:
+        return True
+    if isinstance(record, list):
+        return _all_empty(record)
+    return False
+
+
+def _all_empty(values: list[object]) -> bool:
+    """Only ``""`` and ``None`` (C-speed counts; CSV records have no ``None``)."""
+    empty = values.count("")
+    return empty == len(values) or empty + values.count(None) == len(values)
+
+
+def _first_filled(record: Sequence[object], start: int) -> tuple[int, str] | None:
+    """(position, text) of the first non-blank cell at or after ``start``, if any."""
+    if len(record) <= start:
+        return None
+    tail = record[start:]
+    if not isinstance(tail, list):
+        tail = list(tail)
+    if _all_empty(tail):  # C speed, even for 10⁷ cells
+        return None
+    for offset, value in enumerate(tail):
+        text = _cell_text(value)[0].strip()
+        if text:
+            return start + offset, text
+    return None
+
+
+_HEADER_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _header(record: Sequence[object], where: str) -> list[str]:
-    names = [_cell_text(value)[0].strip().lstrip("\ufeff").strip() for value in record]
+    names = [
+        _cell_text(value)[0].strip().lstrip("\ufeff").strip() for value in record[: MAX_COLUMNS + 1]
+    ]
+    if len(record) > MAX_COLUMNS + 1 and _first_filled(record, MAX_COLUMNS + 1) is not None:
+        names.append("?")  # a named column far to the right: too many columns
     while names and not names[-1]:
         names.pop()
     if not names:
@@ -446,6 +605,12 @@ def _header(record: Sequence[object], where: str) -> list[str]:
             raise TableFileError(where, f"la colonne n° {position} n'a pas de nom en ligne 1")
         if column.startswith("="):
             raise TableFileError(where, f"formule refusée dans l'en-tête (colonne {position})")
+        if bad := _HEADER_CONTROL.search(column.replace("\n", " ").replace("\t", " ")):
+            raise TableFileError(
+                where,
+                f"caractère de contrôle interdit (U+{ord(bad.group()):04X}) dans le nom de "
+                f"la colonne n° {position}",
+            )
     return names
 
 
@@ -463,20 +628,13 @@ def _row_dict(
     line: int,
     header: list[str],
     cells: list[tuple[str, str]],
-    width: int,
     *,
     escaped: bool,
 ) -> dict[str, str]:
+    """The named cells of one row (short rows padded with ``""``), formulas flagged."""
     row: dict[str, str] = {}
-    for index, (raw, refused) in enumerate(cells):
+    for column, (raw, refused) in zip(header, cells, strict=False):
         text = raw.strip()
-        if index >= width:
-            if text:
-                sheet.issues.append(
-                    CellIssue(line, f"n° {index + 1}", text, "cellule hors des colonnes nommées")
-                )
-            continue
-        column = header[index]
         if escaped and (refused or is_formula(text)):
             sheet.issues.append(CellIssue(line, column, text, refused or "formule refusée"))
             text = ""

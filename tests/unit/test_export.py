@@ -243,3 +243,33 @@ def test_a_faulty_member_does_not_cascade_into_reference_errors(tmp_path):
     assert [str(e) for e in result.errors] == [
         "membres.csv, ligne 2, « date de naissance » : 31/02/2008 n'est pas une date"
     ]
+
+
+def test_wish_priority_has_the_same_range_in_an_export_as_in_a_members_file(tmp_path):
+    """1 to 5, as in the ``souhaits`` column (docs §2): an export cannot smuggle in 6."""
+    folder = export(tmp_path, "csv")
+    _edit_csv(folder, "souhaits", "m-2;video;2", "m-2;video;6")
+    result = reimport(folder)
+    assert [(e.file, e.line, e.column, e.reason) for e in result.errors] == [
+        ("souhaits.csv", 3, "priority", "6 doit être un entier de 1 à 5")
+    ]
+    _edit_csv(folder, "souhaits", "m-2;video;6", "m-2;video;5")
+    assert reimport(folder).ok
+
+
+def test_an_export_may_hold_requests_alike_but_for_their_id(tmp_path):
+    """In an ``all`` import the ids are the key: two requests may share client, title and
+    sessions (the duplicate rule of docs §3 is for ``demandes`` files)."""
+    data = make_full_dataset()
+    twin = dataclasses.replace(data.requests[0], id="r-3")
+    data.requests.append(twin)
+    data.request_sessions += [
+        dataclasses.replace(s, request_id="r-3")
+        for s in data.request_sessions
+        if s.request_id == "r-1"
+    ]
+    path = tmp_path / "export.json"
+    write_export(data, path, "json", True)
+    result = reimport(path)
+    assert result.ok, result.report()
+    assert len(result.dataset.requests) == 3

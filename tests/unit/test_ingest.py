@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import tempfile
 from datetime import date, time
 from pathlib import Path
@@ -17,6 +18,7 @@ from factories import (
     make_member,
     make_private,
     make_request,
+    make_session,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,6 +42,7 @@ from matcher.ingest import (
     import_file,
     parse_members,
     parse_requests,
+    parse_time,
 )
 from matcher.tabular import parse_csv_text
 
@@ -113,9 +116,9 @@ def import_members(tmp_path, rows, *, base=existing, **csv_options) -> ImportRes
     return import_file(path, "members", existing=base(), known_skill=known_skill, today=TODAY)
 
 
-def import_requests(tmp_path, rows) -> ImportResult:
+def import_requests(tmp_path, rows, *, base=existing) -> ImportResult:
     path = write_csv_rows(tmp_path / "demandes.csv", rows)
-    return import_file(path, "requests", existing=existing(), known_skill=known_skill, today=TODAY)
+    return import_file(path, "requests", existing=base(), known_skill=known_skill, today=TODAY)
 
 
 def located(result: ImportResult) -> list[tuple[int | None, str | None]]:
@@ -249,9 +252,8 @@ def test_generated_ids_follow_the_highest_existing_and_explicit_number(tmp_path)
 
 
 def test_good_requests_file_parses_to_requests_sessions_and_needs(tmp_path):
-    result = import_requests(
-        tmp_path, [GOOD_REQUEST, dict(GOOD_REQUEST, identifiant="r-10", équipe="")]
-    )
+    other = GOOD_REQUEST | {"identifiant": "r-10", "équipe": "", "titre": "Buffet de clôture"}
+    result = import_requests(tmp_path, [GOOD_REQUEST, other])
     assert result.ok, result.report()
     assert result.dataset.requests[0] == ServiceRequest(
         id="r-11",
@@ -308,23 +310,32 @@ MEMBER_FAULTS = [
     ({"compétences": "cuisine"}, "compétences", "niveau manquant"),
     ({"compétences": "cuisine:1|cuisine:2"}, "compétences", "en double"),
     ({"souhaits": "astrophysique"}, "souhaits", "compétence inconnue"),
-    ({"souhaits": "video:9"}, "souhaits", "priorité"),
-    ({"statut": "stagiaire"}, "statut", "n'est pas un statut connu"),
-    ({"visibilité": "secret"}, "visibilité", "n'est pas une visibilité connu"),
-    ({"mobilité": "jetpack"}, "mobilité", "n'est pas une mobilité"),
+    ({"souhaits": "video:9"}, "souhaits", "priorité « 9 » de « video » : un entier de 1 à 5"),
+    ({"souhaits": "video:0"}, "souhaits", "un entier de 1 à 5"),
+    ({"disponibilités": "sam 9:-12:00"}, "disponibilités", "9: n'est pas une heure"),
+    ({"disponibilités": "sam 9h30:15-12h"}, "disponibilités", "9h30:15 n'est pas une heure"),
+    ({"nom": "Inès\x07Benali"}, "nom", "caractère de contrôle interdit (U+0007)"),
+    ({"quartier": "Alma\x1b[31m"}, "quartier", "caractère de contrôle interdit (U+001B)"),
+    ({"date de naissance": "01/06/2025"}, "date de naissance", "a 1 an le 28/11/2026"),
+    ({"statut": "stagiaire"}, "statut", "n'est pas un statut connu ("),
+    ({"visibilité": "secret"}, "visibilité", "n'est pas une visibilité connue"),
+    ({"mobilité": "jetpack"}, "mobilité", "n'est pas une mobilité connue"),
     ({"aménagements": "fauteuil"}, "aménagements", "n'est pas un aménagement"),
     ({"langues": "français"}, "langues", "code de langue"),
     ({"disponibilités": "sab 08:00-12:00"}, "disponibilités", "n'est pas un jour"),
     ({"disponibilités": "sam 18:00-08:00"}, "disponibilités", "la fin doit être après le début"),
     ({"disponibilités": "sam 10:00-10:00"}, "disponibilités", "la fin doit être après le début"),
     ({"disponibilités": "sam 25:00-26:00"}, "disponibilités", "n'est pas une heure"),
-    ({"disponibilités": "samedi"}, "disponibilités", "incomplet"),
+    ({"disponibilités": "samedi"}, "disponibilités", "créneau « samedi » incomplet ("),
     ({"absences": "24/12/2026 14:00-13:00"}, "absences", "la fin doit être après le début"),
     ({"absences": "30/02/2026"}, "absences", "n'est pas une date"),
     ({"trajet max (min)": "loin"}, "trajet max (min)", "n'est pas un nombre entier"),
     ({"trajet max (min)": "999"}, "trajet max (min)", "de 0 à 240"),
-    ({"heures max": "2"}, "heures max", "inférieur à heures min"),
+    ({"heures max": "2"}, "heures max", "« heures max » est inférieur à « heures min »"),
     ({"heures min": "beaucoup"}, "heures min", "n'est pas un nombre"),
+    ({"heures min": "1_0"}, "heures min", "1_0 n'est pas un nombre"),
+    ({"heures min": "４"}, "heures min", "n'est pas un nombre"),
+    ({"trajet max (min)": "４5"}, "trajet max (min)", "n'est pas un nombre entier"),
     ({"fin contrat": "01/01/2026"}, "fin contrat", "avant son début"),
     ({"date de sortie": "01/01/2020"}, "date de sortie", "avant la date d'entrée"),
     ({"autorisation parentale": "hier"}, "autorisation parentale", "n'est pas une date"),
@@ -352,7 +363,7 @@ def test_each_member_fault_is_located_and_nothing_is_kept(tmp_path, cells, colum
 REQUEST_FAULTS = [
     ({"séances": "32/12/2026 09:00-12:00"}, "séances", "n'est pas une date"),
     ({"séances": "12/12/2026 15:00-09:00"}, "séances", "la fin doit être après le début"),
-    ({"séances": "12/12/2026"}, "séances", "incomplet"),
+    ({"séances": "12/12/2026"}, "séances", "séance « 12/12/2026 » incomplète"),
     ({"séances": "12/12/2026 09:00-10:00|12/12/2026 09:00-10:00"}, "séances", "en double"),
     ({"séances": ""}, "séances", "valeur obligatoire manquante"),
     ({"compétences requises": ""}, "compétences requises", "valeur obligatoire manquante"),
@@ -382,7 +393,8 @@ REQUEST_FAULTS = [
 
 @pytest.mark.parametrize(("cells", "column", "reason"), REQUEST_FAULTS)
 def test_each_request_fault_is_located_and_nothing_is_kept(tmp_path, cells, column, reason):
-    result = import_requests(tmp_path, [GOOD_REQUEST, dict(GOOD_REQUEST, **cells)])
+    other = GOOD_REQUEST | {"titre": "Buffet de clôture"} | cells
+    result = import_requests(tmp_path, [GOOD_REQUEST, other])
     assert located(result) == [(3, column)], result.report()
     assert reason in result.errors[0].reason
     assert result.dataset == Dataset()
@@ -438,7 +450,7 @@ def test_all_errors_of_all_rows_are_reported_not_just_the_first(tmp_path):
         (4, "statut"),
     ]
     report = result.report()
-    assert report.startswith("Import refusé : 4 erreur(s) sur 2 ligne(s). Rien n'a été enregistré.")
+    assert report.startswith("Import refusé : 4 erreurs sur 2 lignes. Rien n'a été enregistré.")
     assert "membres.csv, ligne 2, « date de naissance » : 31/02/2009 n'est pas une date" in report
 
 
@@ -556,3 +568,204 @@ def test_property_every_corrupted_line_and_no_good_line_is_named(rows, corruptio
     else:
         assert result.ok and len(result.dataset.members) == len(rows)
         assert len(result.dataset.member_private) == len(rows)
+
+
+# --- Requests: default team, duplicates ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("needs", "team"),
+    [
+        ("cuisine:3x2|service-en-salle:1x3?", (1, 3)),
+        ("cuisine:3x2|service-en-salle:1?", (1, 2)),
+        ("cuisine:2|couture:1?", (1, 1)),
+        ("jardinage:1x3", (1, 3)),
+    ],
+)
+def test_default_team_goes_from_one_to_the_largest_count_optional_needs_included(
+    tmp_path, needs, team
+):
+    row = GOOD_REQUEST | {"équipe": "", "compétences requises": needs}
+    result = import_requests(tmp_path, [row])
+    assert result.ok, result.report()
+    [request] = result.dataset.requests
+    assert (request.team_size_min, request.team_size_max) == team
+
+
+def test_an_explicit_team_must_still_hold_every_need_optional_ones_included(tmp_path):
+    row = GOOD_REQUEST | {"équipe": "2", "compétences requises": "cuisine:3x2|couture:1x3?"}
+    result = import_requests(tmp_path, [row])
+    assert [(e.line, e.column, e.reason) for e in result.errors] == [
+        (
+            2,
+            "compétences requises",
+            "3 personnes demandées en « couture » pour une équipe de 2 au plus",
+        )
+    ]
+
+
+def stored_buffet() -> Dataset:
+    """existing() plus r-7: the buffet of GOOD_REQUEST, with the same two sessions."""
+    data = existing()
+    data.requests.append(make_request(id="r-7"))
+    data.request_sessions += [
+        make_session(request_id="r-7", date=date(2026, 12, 13), start=time(9), end=time(12)),
+        make_session(request_id="r-7", date=date(2026, 12, 12), start=time(9), end=time(15)),
+    ]
+    return data
+
+
+DUPLICATE = "(même client, même titre, mêmes séances)"
+
+
+def test_a_request_already_stored_is_a_duplicate_even_written_differently(tmp_path):
+    same = GOOD_REQUEST | {
+        "client": "CENTRE SOCIAL ALMA",
+        "titre": "buffet d’inauguration",  # curly apostrophe, lower case
+        "séances": "2026-12-13 9h-12h|12/12/2026 09:00-15:00",  # other order and spelling
+        "collectif": "kpa-roubaix",
+    }
+    result = import_requests(tmp_path, [same], base=stored_buffet)
+    assert [(e.line, e.column, e.reason) for e in result.errors] == [
+        (2, "titre", f"doublon de la demande r-7 {DUPLICATE}")
+    ]
+    assert result.dataset == Dataset()
+
+
+def test_a_request_repeated_in_the_file_names_the_first_line_and_its_id(tmp_path):
+    rows = [GOOD_REQUEST, GOOD_REQUEST | {"identifiant": "r-20"}, GOOD_REQUEST]
+    result = import_requests(tmp_path, rows)
+    assert [(e.line, e.column, e.reason) for e in result.errors] == [
+        (3, "titre", f"doublon de la demande r-21 de la ligne 2 {DUPLICATE}"),
+        (4, "titre", f"doublon de la demande r-21 de la ligne 2 {DUPLICATE}"),
+    ]
+    expected = (
+        f"demandes.csv, ligne 3, « titre » : doublon de la demande r-21 de la ligne 2 {DUPLICATE}"
+    )
+    assert str(result.errors[0]) == expected
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"séances": "12/12/2026 09:00-15:00"},  # a subset of the sessions
+        {"séances": "12/12/2026 09:00-15:00|13/12/2026 09:00-12:30"},
+        {"titre": "Buffet de clôture"},
+        {"client": "Centre social Épeule"},
+        {"collectif": "kpa-lille"},
+    ],
+    ids=["fewer-sessions", "other-hours", "title", "client", "collective"],
+)
+def test_a_request_differing_in_one_part_of_the_key_is_not_a_duplicate(tmp_path, change):
+    def base():
+        data = stored_buffet()
+        data.collectives.append(make_collective(id="kpa-lille", name="KPA Lille"))
+        return data
+
+    result = import_requests(tmp_path, [GOOD_REQUEST | change], base=base)
+    assert result.ok, result.report()
+
+
+def test_a_request_with_a_bad_id_still_counts_for_duplicates(tmp_path):
+    rows = [GOOD_REQUEST | {"identifiant": "r 1"}, GOOD_REQUEST]
+    result = import_requests(tmp_path, rows)
+    assert [(e.line, e.column) for e in result.errors] == [(2, "identifiant"), (3, "titre")]
+    assert result.errors[1].reason == f"doublon de la ligne 2 {DUPLICATE}"
+
+
+# --- Strict cells and French wording -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9:00", time(9)),
+        ("09:05", time(9, 5)),
+        ("9h", time(9)),
+        ("9H30", time(9, 30)),
+        ("09h30", time(9, 30)),
+        (" 23:59 ", time(23, 59)),
+        ("09:00:15", time(9, 0, 15)),
+    ],
+)
+def test_times_in_the_documented_forms_are_read(text, expected):
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9:", "9h30:15", "9:5", "9h3", "9", "930", "9 h", "9h 30", "h30", "24:00", "9:60", "9:00:60",
+     "9:00:", "9.30", "９:00"],
+)  # fmt: skip
+def test_times_outside_the_documented_forms_are_refused(text):
+    with pytest.raises(ValueError, match="n'est pas une heure"):
+        parse_time(text)
+
+
+def test_report_summary_agrees_in_number(tmp_path):
+    assert import_members(tmp_path, [GOOD_MEMBER]).report() == (
+        "Import possible : 1 ligne lue, aucune erreur."
+    )
+    two = [GOOD_MEMBER, dict(GOOD_MEMBER, nom="Zoé")]
+    assert (
+        import_members(tmp_path, two).report() == "Import possible : 2 lignes lues, aucune erreur."
+    )
+    one = import_members(tmp_path, [dict(GOOD_MEMBER, statut="roi")]).report()
+    assert one.splitlines()[0] == "Import refusé : 1 erreur sur 1 ligne. Rien n'a été enregistré."
+    missing = import_members(
+        tmp_path, [{"collectif": "kpa-roubaix", "nom affiché": "A", "nom": "A"}]
+    )
+    assert missing.report().splitlines()[0] == "Import refusé : 1 erreur. Rien n'a été enregistré."
+
+
+def test_no_english_or_gender_mismatch_in_vocabulary_refusals(tmp_path):
+    row = dict(
+        GOOD_MEMBER,
+        **{"statut": "roi", "mobilité": "jetpack", "visibilité": "secret", "aménagements": "x"},
+    )
+    reasons = {e.column: e.reason for e in import_members(tmp_path, [row]).errors}
+    assert reasons["statut"].startswith("« roi » n'est pas un statut connu (")
+    assert reasons["mobilité"].startswith("« jetpack » n'est pas une mobilité connue (")
+    assert reasons["visibilité"].startswith("« secret » n'est pas une visibilité connue (")
+    assert reasons["aménagements"].startswith("« x » n'est pas un aménagement connu (")
+
+
+def test_csv_with_a_stray_control_character_names_its_row_and_column(tmp_path):
+    path = tmp_path / "membres.csv"
+    text = "collectif;nom affiché;nom;date de naissance\n"
+    text += "kpa-roubaix;Inès;Inès Benali;14/05/2009\nkpa-roubaix;Zo\x07é;Zoé Martin;01/01/2000\n"
+    path.write_bytes(text.encode("utf-8"))
+    result = import_file(path, "members", existing=existing(), known_skill=known_skill, today=TODAY)
+    assert [str(e) for e in result.errors] == [
+        "membres.csv, ligne 3, « nom affiché » : caractère de contrôle interdit (U+0007)"
+    ]
+
+
+# --- The report examples of docs/import-format.md §4 are real reports -----------------------
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "import-format.md"
+
+
+def _doc_report_examples() -> list[str]:
+    section = DOC.read_text(encoding="utf-8").split("## 4.", 1)[1].split("\n## ", 1)[0]
+    return [block.strip("\n") for block in re.findall(r"```\n(.*?)```", section, re.S)]
+
+
+def test_documented_report_examples_are_what_the_import_prints(tmp_path):
+    header = "collectif;nom affiché;nom;date de naissance;compétences\n"
+    rows = [
+        "kpa-roubaix;Inès B.;Inès Benali;14/05/2009;cuisine:3",
+        "kpa-roubaix;Zoé;Zoé Martin;31/02/2009;",
+        "kpa-roubaix;Yanis;Yanis Kaci;12/03/2012;",
+        "kpa-roubaix;Lina;Lina Haddad;01/02/2005;cusine:2|cuisine:7",
+        "kpa-roubaix;Inès;INES BENALI;2009-05-14;",
+        "kpa-x;=1+1;Noé Sow;03/04/2006;",
+    ]
+    members = tmp_path / "membres.csv"
+    members.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    many = import_file(
+        members, "members", existing=existing(), known_skill=known_skill, today=TODAY
+    )
+    members.write_text("collectif;nom affiché;nom\nkpa-roubaix;A;A A\n", encoding="utf-8")
+    one = import_file(members, "members", existing=existing(), known_skill=known_skill, today=TODAY)
+    assert _doc_report_examples() == [many.report(), one.report()]

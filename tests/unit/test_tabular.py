@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time as clock
 import zipfile
 from datetime import date, datetime
@@ -13,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matcher.tabular import (
+    MAX_BLANK_LINES,
+    MAX_DATA_ROWS,
     MAX_FILE_BYTES,
     TableFileError,
     escape_cell,
@@ -73,17 +76,31 @@ def test_delimiter_found_by_sniffing_when_the_header_has_both(tmp_path):
         (CSV_TEXT.encode("utf-16"), "UTF-16"),
         (b"nom;ville\nIn\x00s;Roubaix\n", "octets nuls"),
         (b"nom;ville\n\x81\x8d\x8f;x\n", "encodage illisible"),
-        (b"nom;ville\n\x07\x08;x\n", "caractères de contrôle"),
+        (b"nom;ville\n" + b"\x07\x08\x1b\x01;x\n" * 5, "caractères de contrôle"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", ".xls"),
         (b"", "fichier vide"),
     ],
-    ids=["utf16", "nul", "undecodable", "control", "xls", "empty"],
+    ids=["utf16", "nul", "undecodable", "mostly-control", "xls", "empty"],
 )
 def test_unreadable_csv_is_refused_with_a_french_reason(tmp_path, data, fragment):
     with pytest.raises(TableFileError) as caught:
         read_table_file(_write(tmp_path, data))
     assert fragment in str(caught.value)
     assert str(caught.value).startswith("membres.csv")
+
+
+@pytest.mark.parametrize("byte", [b"\x07", b"\x1b", b"\x0c", b"\x7f"])
+def test_a_stray_control_character_is_left_in_its_cell_for_ingest_to_refuse(tmp_path, byte):
+    """Not a binary file: the cell keeps it, and ingest names the line and column."""
+    data = b"nom;ville\nIn" + byte + b"s;Roubaix\nZo\xc3\xa9;Lille\n"
+    [sheet] = read_table_file(_write(tmp_path, data))
+    assert sheet.rows[0] == (2, {"nom": "In" + byte.decode() + "s", "ville": "Roubaix"})
+    assert sheet.issues == []
+
+
+def test_a_control_character_in_a_column_name_is_a_file_error(tmp_path):
+    with pytest.raises(TableFileError, match="U\\+0007"):
+        read_table_file(_write(tmp_path, b"n\x07om;ville\nA;B\n"))
 
 
 def test_unclosed_quote_is_a_file_error_with_its_line(tmp_path):
@@ -103,9 +120,24 @@ def test_line_numbers_are_those_a_spreadsheet_shows(tmp_path):
 
 
 def test_short_rows_are_padded_and_extra_cells_reported(tmp_path):
-    [sheet] = read_table_file(_write(tmp_path, b"a;b\n1\n1;2;3\n"))
+    [sheet] = read_table_file(_write(tmp_path, b"a;b\n1\n1;2;3\n1;2;; ;x;y\n1;2;;;\n"))
     assert sheet.rows[0] == (2, {"a": "1", "b": ""})
-    assert [(i.line, i.column) for i in sheet.issues] == [(3, "n° 3")]
+    # One issue per row, naming the first filled cell on the right; empty ones are ignored.
+    assert [(i.line, i.column, i.value) for i in sheet.issues] == [
+        (3, "n° 3", "3"),
+        (4, "n° 5", "x"),
+    ]
+    assert [line for line, _ in sheet.rows] == [2, 3, 4, 5]
+
+
+def test_a_row_filled_far_to_the_right_of_an_xlsx_header_is_reported(tmp_path):
+    def build(workbook):
+        workbook.active.append(["a", "b"])
+        workbook.active.cell(row=2, column=1, value="1")
+        workbook.active.cell(row=2, column=40, value="loin")
+
+    [sheet] = read_table_file(_workbook(tmp_path, build))
+    assert [(i.line, i.column, i.value) for i in sheet.issues] == [(2, "n° 40", "loin")]
 
 
 # --- Formulas and escaping -------------------------------------------------------------
@@ -166,8 +198,106 @@ def test_too_many_rows_is_a_file_error(tmp_path):
 
 def test_default_row_limit_is_twenty_thousand(tmp_path):
     path = _write(tmp_path, b"a\n" + b"x\n" * 20_001)
-    with pytest.raises(TableFileError, match="plus de 20000 lignes"):
+    with pytest.raises(TableFileError, match="plus de 20 000 lignes de données"):
         read_table_file(path)
+
+
+#: "Quickly" for a small hostile file: generous for CI, far below what naive reading took
+#: (79 s for the far row, 11-23 s for the blank lines, 9-14 s for the wide line).
+QUICK = 2.0
+MIB = 1024 * 1024
+
+
+def _timed_read(path, **options):
+    started = clock.perf_counter()
+    try:
+        return read_table_file(path, **options), clock.perf_counter() - started
+    except TableFileError as refusal:
+        return refusal, clock.perf_counter() - started
+
+
+def test_line_limit_counts_blank_lines_but_not_the_trailing_ones(tmp_path):
+    last = 1 + MAX_DATA_ROWS + MAX_BLANK_LINES
+    assert last == 30_001
+    at_limit = _write(tmp_path, b"a\nx\n" + b"\n" * (last - 3) + b"y\n" + b";\n" * 50_000)
+    [sheet] = read_table_file(at_limit)
+    assert [line for line, _ in sheet.rows] == [2, last]
+    beyond = _write(tmp_path, b"a\nx\n" + b"\n" * (last - 2) + b"y\n", "loin.csv")
+    with pytest.raises(TableFileError, match="plus de 30 001 lignes en comptant les lignes vides"):
+        read_table_file(beyond)
+
+
+def test_ten_mib_of_trailing_blank_lines_is_read_quickly(tmp_path):
+    path = _write(tmp_path, b"a;b\n1;2\n" + b"\r\n" * (5 * MIB - 10))
+    [sheet], seconds = _timed_read(path)
+    assert sheet.rows == [(2, {"a": "1", "b": "2"})]
+    assert seconds < QUICK
+
+
+def test_blank_lines_between_rows_are_refused_quickly_past_the_line_limit(tmp_path):
+    path = _write(tmp_path, b"a;b\n1;2\n" + b";\n" * (5 * MIB - 10) + b"3;4\n")
+    refusal, seconds = _timed_read(path)
+    assert isinstance(refusal, TableFileError) and refusal.line is None
+    assert "lignes vides" in refusal.reason
+    assert seconds < QUICK
+
+
+@pytest.mark.parametrize("last_line", [b"", b"\n5;6\n"], ids=["last", "middle"])
+def test_a_line_of_ten_million_separators_is_read_quickly(tmp_path, last_line):
+    path = _write(tmp_path, b"a;b\n1;2" + b";" * (10 * MIB - 100) + last_line)
+    [sheet], seconds = _timed_read(path)
+    assert sheet.rows[0] == (2, {"a": "1", "b": "2"})
+    assert sheet.issues == []
+    assert seconds < QUICK
+
+
+def test_a_line_of_a_million_filled_cells_gives_one_issue_quickly(tmp_path):
+    path = _write(tmp_path, b"a;b\n1;2" + b"; x" * MIB + b"\n5;6\n")
+    [sheet], seconds = _timed_read(path)
+    assert [(i.line, i.column, i.value) for i in sheet.issues] == [(2, "n° 3", "x")]
+    assert len(sheet.rows) == 2
+    assert seconds < QUICK
+
+
+@pytest.mark.parametrize("row", [30_002, 1_048_576])
+def test_small_workbook_with_a_far_row_is_refused_quickly(tmp_path, row):
+    def build(workbook):
+        workbook.active.append(["a", "b"])
+        workbook.active.append(["1", "2"])
+        workbook.active.cell(row=row, column=1, value="loin")
+
+    path = _workbook(tmp_path, build)
+    assert path.stat().st_size < 10_000
+    refusal, seconds = _timed_read(path)
+    assert isinstance(refusal, TableFileError), refusal
+    assert "plus de 30 001 lignes en comptant les lignes vides" in refusal.reason
+    assert seconds < QUICK
+
+
+def test_workbook_row_on_the_last_allowed_line_is_read(tmp_path):
+    def build(workbook):
+        workbook.active.append(["a"])
+        workbook.active.cell(row=30_001, column=1, value="loin")
+
+    [sheet], seconds = _timed_read(_workbook(tmp_path, build))
+    assert sheet.rows == [(30_001, {"a": "loin"})]
+    assert seconds < QUICK
+
+
+def test_workbook_declaring_a_huge_dimension_is_read_by_its_real_rows(tmp_path):
+    """A writer may declare A1:E1048576 for three rows: the rows are what counts."""
+    path = _workbook(tmp_path, lambda wb: wb.active.append(["a"]) or wb.active.append(["1"]))
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.replace(b'ref="A1:A2"', b'ref="A1:E1048576"')
+    assert parts["xl/worksheets/sheet1.xml"] != sheet_xml
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    [sheet], seconds = _timed_read(path)
+    assert sheet.rows == [(2, {"a": "1"})]
+    assert seconds < QUICK
 
 
 # --- XLSX --------------------------------------------------------------------------------
@@ -241,6 +371,17 @@ def test_xlsx_renamed_as_csv_is_still_read_as_a_workbook(tmp_path):
     assert read_table_file(renamed)[0].header == ["nom"]
 
 
+def test_csv_renamed_as_xlsx_is_read_as_a_csv(tmp_path):
+    [sheet] = read_table_file(_write(tmp_path, CSV_TEXT.encode("cp1252"), "membres.xlsx"))
+    assert _rows(sheet)[0] == (2, {"nom": "Inès", "ville": "Roubaix"})
+
+
+def test_garbage_named_xlsx_is_refused_as_neither_workbook_nor_csv(tmp_path):
+    with pytest.raises(TableFileError) as caught:
+        read_table_file(_write(tmp_path, b"\x00\x01garbage" * 10, "membres.xlsx"))
+    assert "ni un classeur Excel valide, ni un CSV lisible" in caught.value.reason
+
+
 def _zip(tmp_path, entries, name="bombe.xlsx"):
     path = tmp_path / name
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -277,6 +418,53 @@ def test_zip_whose_directory_declares_a_huge_entry_is_refused(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(TableFileError, match="anormalement gros"):
         read_table_file(path)
+
+
+def _broken_workbook(tmp_path, part, content):
+    """A valid small workbook with one part replaced (or removed when ``content`` is None)."""
+    path = _workbook(tmp_path, lambda wb: wb.active.append(["nom"]))
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    if content is None:
+        del parts[part]
+    else:
+        parts[part] = content
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+_ENTITY = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]><sst>&e;</sst>'
+
+
+@pytest.mark.parametrize(
+    ("part", "content", "reason"),
+    [
+        ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row", "contenu XML invalide"),
+        ("xl/sharedStrings.xml", _ENTITY, "contenu XML dangereux (entités ou DTD interdites)"),
+        ("xl/workbook.xml", b"<workbook>", "contenu XML invalide"),
+        ("xl/_rels/workbook.xml.rels", None, "classeur illisible : "),
+    ],
+    ids=["sheet", "entities", "workbook", "missing-rels"],
+)
+def test_unreadable_workbooks_are_refused_with_a_french_reason(tmp_path, part, content, reason):
+    path = _broken_workbook(tmp_path, part, content)
+    if part == "xl/sharedStrings.xml":  # declared, so that openpyxl reads it
+        with zipfile.ZipFile(path) as source:
+            parts = {name: source.read(name) for name in source.namelist()}
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+            b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+        with zipfile.ZipFile(path, "w") as target:
+            for name, data in parts.items():
+                target.writestr(name, data)
+    with pytest.raises(TableFileError) as caught:
+        read_table_file(path)
+    assert reason in caught.value.reason
+    assert not re.search(r"[A-Z][a-z]+(Error|Exception|File|Forbidden)", caught.value.reason)
 
 
 @pytest.mark.parametrize(
