@@ -33,7 +33,8 @@ def loved_skills(dataset: Dataset, extractor: SkillExtractor) -> dict[str, list[
     loved: dict[str, list[str]] = defaultdict(list)
     for passion, extractions in zip(passions, found, strict=True):
         for extraction in extractions:
-            skills = loved[passion.member_id]
-            if extraction.intent in PASSION_INTENTS and extraction.skill not in skills:
-                skills.append(extraction.skill)
+            if extraction.intent not in PASSION_INTENTS:
+                continue
+            if extraction.skill not in loved[passion.member_id]:
+                loved[passion.member_id].append(extraction.skill)
     return dict(loved)
