@@ -38,7 +38,10 @@ def _progress(description: str, total: int | None) -> Iterator[services.Progress
 
 
 def _database() -> Database:
-    return services.open_db()
+    """The configured database, migrated; its connections close when the command ends."""
+    database = services.open_db()
+    click.get_current_context().call_on_close(database.dispose)
+    return database
 
 
 @click.group()

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.db
 @pytest.fixture
 def client(database, database_url):
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
-    return app.test_client()
+    yield app.test_client()
+    app.extensions["kpa_db"].dispose()
 
 
 def test_empty_database_home_page_explains_how_to_start_in_french(client):
