@@ -73,6 +73,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from scripts.buildfiles import write_or_check  # noqa: E402  (needs the repo on sys.path first)
+
 DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_OUT = REPO / "matcher" / "data"
 CURATED = REPO / "matcher" / "data" / "skills.csv"
@@ -449,24 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"build_skill_relations: {error}", file=sys.stderr)
         return 1
 
-    if args.check:
-        stale = [name for name, data in files.items() if _read(args.out / name) != data]
-        if stale:
-            print(f"build_skill_relations: fichiers périmés dans {args.out} : {', '.join(stale)}")
-            print("  relancer : python scripts/build_skill_relations.py")
-            return 1
-        print(f"build_skill_relations: {args.out} est à jour ({len(files)} fichiers)")
-        return 0
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (args.out / name).write_bytes(data)
-    print(f"build_skill_relations: {len(files)} fichiers écrits dans {args.out}")
-    return 0
-
-
-def _read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    return write_or_check('build_skill_relations', files, args.out, check=args.check)
 
 
 if __name__ == "__main__":

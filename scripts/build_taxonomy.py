@@ -47,12 +47,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from matcher.vocabulary import (  # noqa: E402  (needs the repo on sys.path first)
+from matcher.vocabulary import (  # noqa: E402
     ADULT_AGE,
     HAZARDS,
     MIN_MEMBER_AGE,
     SKILL_KINDS,
 )
+from scripts.buildfiles import write_or_check  # noqa: E402  (needs the repo on sys.path first)
 
 DEFAULT_SOURCES = REPO / "scripts" / "taxonomy"
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -502,24 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
 
-    if args.check:
-        stale = [n for n, d in files.items() if _read(args.out / n) != d]
-        if stale:
-            print(f"build_taxonomy: fichiers périmés dans {args.out} : {', '.join(stale)}")
-            print("  relancer : python scripts/build_taxonomy.py")
-            return 1
-        print(f"build_taxonomy: {args.out} est à jour ({len(files)} fichiers)")
-        return 0
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (args.out / name).write_bytes(data)
-    print(f"build_taxonomy: {len(files)} fichiers écrits dans {args.out}")
-    return 0
-
-
-def _read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    return write_or_check('build_taxonomy', files, args.out, check=args.check)
 
 
 if __name__ == "__main__":
