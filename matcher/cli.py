@@ -18,6 +18,7 @@ from tqdm import tqdm
 from matcher import services
 from matcher.cli_eval import evaluate
 from matcher.cli_skills import skills
+from matcher.cli_solve import solve
 from matcher.storage.db import Database
 from matcher.vocabulary import USER_ROLES
 
@@ -143,3 +144,4 @@ def export_command(path: Path, fmt: str, include_private: bool) -> None:
 
 main.add_command(skills)
 main.add_command(evaluate)
+main.add_command(solve)

@@ -46,6 +46,7 @@ from matcher.vocabulary import WEEKDAYS
 
 __all__ = [
     "FAIRNESS_POLICIES",
+    "MENTOR_OBJECTIVES",
     "Instance",
     "InstanceError",
     "Member",
@@ -62,6 +63,8 @@ __all__ = [
 
 #: Fairness policies the engine implements (see scoring.fairness_values).
 FAIRNESS_POLICIES = ("equal_hours", "desired_hours")
+#: What the whole-collective mentor assignment maximises (see matcher.engine.mentor_assignment).
+MENTOR_OBJECTIVES = ("value", "served")
 DEFAULT_MAX_HOURS_WEEK = 35.0
 DEFAULT_MAX_TRAVEL_MINUTES = 30
 DEFAULT_MENTOR_CAPACITY = 1
@@ -185,6 +188,8 @@ class Policy:
     weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
     fairness: str = "equal_hours"
     honorability_required: bool = False
+    #: mentor assignment: maximise total ``value``, or the number of members ``served``
+    mentor_objective: str = "value"
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,9 @@ class Instance:
     carrier_licences: frozenset[str] = frozenset()
     top: int = DEFAULT_TOP
     seed: int = 0
+    #: JSON ``date``: reference date of a mentors/exchanges question (ages are computed on
+    #: it); None means the day the question is asked
+    reference_date: date | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {m.id: m for m in self.members})
@@ -392,10 +400,15 @@ def _policy(r: Reader, raw: Any) -> Policy:
     fairness = r.field(obj, "fairness", "policy", text, "equal_hours")
     if fairness not in FAIRNESS_POLICIES:
         r.fail("policy.fairness", f"{quote(fairness)} : attendu {' ou '.join(FAIRNESS_POLICIES)}")
+    objective = r.field(obj, "mentor_objective", "policy", text, "value")
+    if objective not in MENTOR_OBJECTIVES:
+        expected = " ou ".join(MENTOR_OBJECTIVES)
+        r.fail("policy.mentor_objective", f"{quote(objective)} : attendu {expected}")
     return Policy(
         weights=weights,
         fairness=fairness,
         honorability_required=r.field(obj, "honorability_required", "policy", boolean, False),
+        mentor_objective=objective,
     )
 
 
@@ -485,6 +498,7 @@ def parse_instance(data: Any) -> Instance:
         carrier_licences=frozenset(r.texts(obj, "carrier_licences", "")),
         top=r.field(obj, "top", "", integer(1), DEFAULT_TOP),
         seed=r.field(obj, "seed", "", integer(0), 0),
+        reference_date=r.field(obj, "date", "", date_value, None),
     )
     if r.errors:
         raise InstanceError(r.errors)
