@@ -12,7 +12,7 @@ import pytest
 
 from matcher import vocabulary as voc
 from matcher.demo import DEMO_PASSWORD, french_public_holidays, generate_demo
-from matcher.demo_texts import ADULT_ONLY_SKILLS, SKILL_IDS
+from matcher.demo.texts import ADULT_ONLY_SKILLS, SKILL_IDS
 from matcher.domain import Dataset, is_minor_on
 from matcher.passwords import verify_password
 

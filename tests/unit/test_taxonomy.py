@@ -65,7 +65,7 @@ def test_required_ids_are_present(taxonomy):
 
 
 def test_demo_skill_ids_are_in_the_taxonomy(taxonomy):
-    from matcher.demo_texts import SKILL_LABELS_FR
+    from matcher.demo.texts import SKILL_LABELS_FR
 
     assert [skill_id for skill_id in SKILL_LABELS_FR if skill_id not in taxonomy] == []
 
