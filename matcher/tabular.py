@@ -683,7 +683,7 @@ def write_xlsx(
             worksheet.append([_text_cell(worksheet, cell) for cell in row])
     raw = io.BytesIO()
     workbook.save(raw)
-    _atomic_write(Path(path), _stable_zip(raw.getvalue()))
+    _atomic_write(Path(path), stable_zip(raw.getvalue()))
     return Path(path)
 
 
@@ -702,8 +702,10 @@ def _text_cell(worksheet: object, text: str) -> object:
     return cell
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """Rewrite an archive with fixed entry dates and fixed document dates."""
+def stable_zip(
+    data: bytes, *, document_date: bytes = b"2000-01-01T00:00:00Z", mode: int = 0o600
+) -> bytes:
+    """Rewrite an archive with fixed entry dates and fixed document dates (reproducible bytes)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -712,10 +714,10 @@ def _stable_zip(data: bytes) -> bytes:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+                content = _CORE_DATES.sub(rb"\g<1>" + document_date + rb"\g<2>", content)
             stable = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
             stable.compress_type = zipfile.ZIP_DEFLATED
-            stable.external_attr = 0o600 << 16
+            stable.external_attr = mode << 16
             target.writestr(stable, content)
     return out.getvalue()
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import io
 import random
-import re
 import sys
 import unicodedata
 import zipfile
@@ -46,9 +45,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository root, for ``matcher.demo``
 GOOD, BAD = HERE / "good", HERE / "bad"
 
+from matcher.tabular import stable_zip  # noqa: E402  (needs the repository on sys.path)
+
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FIXED_DOC_TIME = datetime(2026, 11, 1)
-_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 Row = Sequence[object]
 
@@ -62,22 +62,9 @@ def _text(path: Path, text: str, encoding: str, *, newline: str = "\n") -> None:
     path.write_bytes(text.replace("\n", newline).encode(encoding))
 
 
-def stable_zip(data: bytes) -> bytes:
+def corpus_zip(data: bytes) -> bytes:
     """The same archive with fixed entry and document dates (byte-for-byte reproducible)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(rb"\g<1>2026-11-01T00:00:00Z\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+    return stable_zip(data, document_date=b"2026-11-01T00:00:00Z", mode=0o644)
 
 
 def workbook_bytes(
@@ -103,7 +90,7 @@ def workbook_bytes(
             worksheet.sheet_state = "hidden"
     raw = io.BytesIO()
     workbook.save(raw)
-    return stable_zip(raw.getvalue())
+    return corpus_zip(raw.getvalue())
 
 
 def _random_bytes(seed: int, size: int) -> bytes:
