@@ -204,10 +204,14 @@ class Proposal:
 
 @dataclass
 class ProposalMember:
+    """A member's place in a proposal; ``detail`` keeps what the engine said about them:
+    ``{"covers": [...], "learns": [...], "teacher": id | None, "reasons": [...]}``."""
+
     proposal_id: str
     member_id: str
     role: str
     skill_id: str | None = None
+    detail: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -221,10 +225,14 @@ class Mission:
 
 @dataclass
 class MissionMember:
+    """A member on a mission; ``outcome`` and ``hours_worked`` are filled when it closes."""
+
     mission_id: str
     member_id: str
     role: str
     skill_id: str | None = None
+    outcome: str = ""
+    hours_worked: float | None = None
 
 
 @dataclass
@@ -297,6 +305,46 @@ class User:
     member_id: str | None = None
     collective_id: str | None = None
     active: bool = True
+    totp_secret: str | None = None
+    api_token_hash: str | None = None
+
+
+@dataclass
+class LevelEvidence:
+    """One piece of evidence that a member progressed on a skill (a mission or a pair)."""
+
+    id: str
+    member_id: str
+    skill_id: str
+    source: str
+    source_id: str
+    earned_on: date
+
+
+@dataclass
+class LevelChange:
+    """A level change waiting for (or having had) a coordinator's validation."""
+
+    id: str
+    member_id: str
+    skill_id: str
+    from_level: int
+    to_level: int
+    status: str = "pending"
+    evidence_count: int = 0
+    created_at: datetime | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+
+
+@dataclass
+class RankingModel:
+    """Criteria weights learned from a collective's decisions (see matcher.feedback)."""
+
+    collective_id: str
+    weights: dict[str, float] = field(default_factory=dict)
+    decisions: int = 0
+    fitted_at: datetime | None = None
 
 
 @dataclass
@@ -329,6 +377,9 @@ class Dataset:
     feedback: list[Feedback] = field(default_factory=list)
     audit_log: list[AuditEntry] = field(default_factory=list)
     users: list[User] = field(default_factory=list)
+    level_evidence: list[LevelEvidence] = field(default_factory=list)
+    level_changes: list[LevelChange] = field(default_factory=list)
+    ranking_models: list[RankingModel] = field(default_factory=list)
 
     def tables(self) -> list[tuple[str, list]]:
         """(table name, rows) pairs in dependency order (parents first)."""
@@ -359,4 +410,7 @@ TABLE_TYPES: dict[str, type] = {
     "feedback": Feedback,
     "audit_log": AuditEntry,
     "users": User,
+    "level_evidence": LevelEvidence,
+    "level_changes": LevelChange,
+    "ranking_models": RankingModel,
 }

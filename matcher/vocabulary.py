@@ -134,6 +134,15 @@ PAIR_STATUSES = MappingProxyType(
     }
 )
 
+LEVEL_CHANGE_STATUSES = MappingProxyType(
+    {"pending": "À valider", "validated": "Validé", "rejected": "Refusé"}
+)
+
+#: Where a piece of level evidence comes from.
+EVIDENCE_SOURCES = MappingProxyType(
+    {"mission": "Mission aux côtés d'un·e enseignant·e", "pair": "Séances de binôme"}
+)
+
 USER_ROLES = MappingProxyType(
     {"admin": "Administrateur·rice", "coordinator": "Animateur·rice", "member": "Membre"}
 )
@@ -188,6 +197,8 @@ VOCABULARIES: MappingProxyType[str, MappingProxyType] = MappingProxyType(
         "mission_status": MISSION_STATUSES,
         "hours_kind": HOURS_KINDS,
         "pair_status": PAIR_STATUSES,
+        "level_change_status": LEVEL_CHANGE_STATUSES,
+        "evidence_source": EVIDENCE_SOURCES,
         "user_role": USER_ROLES,
         "licence": LICENCES,
         "accommodation": ACCOMMODATIONS,

@@ -17,6 +17,8 @@ from matcher.domain import (
     Feedback,
     HoursEntry,
     LearningWish,
+    LevelChange,
+    LevelEvidence,
     Member,
     MemberPrivate,
     MemberSkill,
@@ -27,6 +29,7 @@ from matcher.domain import (
     PeerLearningPair,
     Proposal,
     ProposalMember,
+    RankingModel,
     RequestSession,
     RequiredSkill,
     ServiceRequest,
@@ -213,9 +216,19 @@ def make_full_dataset() -> Dataset:
                 created_at=at,
             )
         ],
-        proposal_members=[ProposalMember("p-1", "m-1", "referent", "cuisine")],
+        proposal_members=[
+            ProposalMember(
+                "p-1",
+                "m-1",
+                "referent",
+                "cuisine",
+                detail={"covers": ["cuisine"], "learns": [], "teacher": None, "reasons": ["=x"]},
+            )
+        ],
         missions=[Mission("mi-1", "r-1", "p-1", created_at=at)],
-        mission_members=[MissionMember("mi-1", "m-1", "referent", "cuisine")],
+        mission_members=[
+            MissionMember("mi-1", "m-1", "referent", "cuisine", outcome="done", hours_worked=5.5)
+        ],
         hours=[
             HoursEntry("m-1", date(2026, 12, 12), time(9), time(15), mission_id="mi-1"),
             HoursEntry("m-2", date(2026, 12, 1), time(18), time(19, 30), "meeting", paid=False),
@@ -230,5 +243,17 @@ def make_full_dataset() -> Dataset:
         users=[
             User("u-1", "coord", "coordinator", "argon2$secret", collective_id="kpa-roubaix"),
             User("u-2", "ines", "member", member_id="m-1", active=False),
+        ],
+        level_evidence=[
+            LevelEvidence("e-1", "m-1", "patisserie", "mission", "mi-1", date(2026, 12, 12))
+        ],
+        level_changes=[
+            LevelChange("lc-1", "m-1", "patisserie", 1, 2, evidence_count=2, created_at=at),
+            LevelChange(
+                "lc-2", "m-2", "video", 0, 1, "validated", 1, at, decided_by="u-1", decided_at=at
+            ),
+        ],
+        ranking_models=[
+            RankingModel("kpa-roubaix", {"coverage": 1.0, "learning": 0.75}, 12, fitted_at=at)
         ],
     )

@@ -58,6 +58,9 @@ TABLE_FILE_NAMES: dict[str, str] = {
     "feedback": "retours",
     "audit_log": "journal",
     "users": "utilisateurs",
+    "level_evidence": "preuves_niveau",
+    "level_changes": "changements_niveau",
+    "ranking_models": "modeles_classement",
 }
 TABLES_BY_FILE_NAME = {name: table for table, name in TABLE_FILE_NAMES.items()}
 
@@ -82,7 +85,9 @@ DETAIL_TABLES = frozenset(
 
 
 #: Fields never written to an export.
-SECRET_FIELDS: dict[str, frozenset[str]] = {"users": frozenset({"password_hash"})}
+SECRET_FIELDS: dict[str, frozenset[str]] = {
+    "users": frozenset({"password_hash", "totp_secret", "api_token_hash"})
+}
 
 
 #: Reference checks: (table, field) → target table, or ``"skill"`` for the taxonomy.
@@ -121,6 +126,11 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("feedback", "member_id"): "members",
     ("users", "member_id"): "members",
     ("users", "collective_id"): "collectives",
+    ("level_evidence", "member_id"): "members",
+    ("level_evidence", "skill_id"): "skill",
+    ("level_changes", "member_id"): "members",
+    ("level_changes", "skill_id"): "skill",
+    ("ranking_models", "collective_id"): "collectives",
 }
 
 
@@ -139,6 +149,8 @@ VOCABULARY_FIELDS: dict[tuple[str, str], tuple[Mapping[str, str], str]] = {
     ("hours", "kind"): (voc.HOURS_KINDS, "un type d'heures"),
     ("pairs", "status"): (voc.PAIR_STATUSES, "un statut de binôme"),
     ("users", "role"): (voc.USER_ROLES, "un rôle"),
+    ("level_evidence", "source"): (voc.EVIDENCE_SOURCES, "une source de preuve"),
+    ("level_changes", "status"): (voc.LEVEL_CHANGE_STATUSES, "un statut de changement de niveau"),
 }
 
 

@@ -242,6 +242,7 @@ class ProposalMemberRow(Base):
     )
     role: Mapped[str] = mapped_column(String(32))
     skill_id: Mapped[str | None] = mapped_column(Id)
+    detail: Mapped[dict[str, Any]]
 
 
 class MissionRow(Base):
@@ -263,6 +264,8 @@ class MissionMemberRow(Base):
     )
     role: Mapped[str] = mapped_column(String(32))
     skill_id: Mapped[str | None] = mapped_column(Id)
+    outcome: Mapped[str] = mapped_column(String(32))
+    hours_worked: Mapped[float | None]
 
 
 class HoursEntryRow(Base):
@@ -329,7 +332,44 @@ class UserRow(Base):
     member_id: Mapped[str | None] = mapped_column(Id, ForeignKey("members.id", ondelete="SET NULL"))
     collective_id: Mapped[str | None] = mapped_column(Id, ForeignKey("collectives.id"))
     active: Mapped[bool]
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    api_token_hash: Mapped[str | None]
     __table_args__ = (UniqueConstraint("login"),)
+
+
+class LevelEvidenceRow(Base):
+    __tablename__ = "level_evidence"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[str] = _member_fk()
+    skill_id: Mapped[str] = mapped_column(Id)
+    source: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[str] = mapped_column(Id)
+    earned_on: Mapped[date]
+    __table_args__ = (Index("ix_level_evidence_member_id_skill_id", "member_id", "skill_id"),)
+
+
+class LevelChangeRow(Base):
+    __tablename__ = "level_changes"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[str] = _member_fk()
+    skill_id: Mapped[str] = mapped_column(Id)
+    from_level: Mapped[int]
+    to_level: Mapped[int]
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    evidence_count: Mapped[int]
+    created_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(Id)
+    decided_at: Mapped[datetime | None]
+
+
+class RankingModelRow(Base):
+    __tablename__ = "ranking_models"
+    collective_id: Mapped[str] = mapped_column(
+        Id, ForeignKey("collectives.id", ondelete="CASCADE"), primary_key=True
+    )
+    weights: Mapped[dict[str, Any]]
+    decisions: Mapped[int]
+    fitted_at: Mapped[datetime | None]
 
 
 #: The ORM class storing each :class:`matcher.domain.Dataset` table.
@@ -356,4 +396,7 @@ ROW_TYPES: dict[str, type[Base]] = {
     "feedback": FeedbackRow,
     "audit_log": AuditEntryRow,
     "users": UserRow,
+    "level_evidence": LevelEvidenceRow,
+    "level_changes": LevelChangeRow,
+    "ranking_models": RankingModelRow,
 }
