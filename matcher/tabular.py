@@ -211,8 +211,10 @@ def read_json_tables(
     if not isinstance(document, dict) or not isinstance(document.get("tables"), dict):
         raise TableFileError(path.name, "objet JSON sans clé « tables »")
     meta = {k: v for k, v in document.items() if k != "tables"}
-    sheets = [
-        _json_sheet(path.name, name, rows, max_rows) for name, rows in document["tables"].items()
+    sheets = [  # an empty list is an empty table: nothing to read, no header to demand
+        _json_sheet(path.name, name, rows, max_rows)
+        for name, rows in document["tables"].items()
+        if rows != []
     ]
     return meta, sheets
 

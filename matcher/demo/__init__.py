@@ -18,6 +18,6 @@ same arguments give an equal :class:`~matcher.domain.Dataset`.
 
 from matcher.demo.accounts import DEMO_PASSWORD
 from matcher.demo.builder import generate_demo
-from matcher.demo.calendar import french_public_holidays
+from matcher.holidays import french_public_holidays
 
 __all__ = ["DEMO_PASSWORD", "french_public_holidays", "generate_demo"]

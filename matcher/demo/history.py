@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from matcher import __version__
-from matcher.demo.calendar import _TIMES, _at, _iso_week, french_public_holidays
+from matcher.demo.calendar import _TIMES, _at, _iso_week
 from matcher.demo.ledger import _available, _book, _can_lead, _counts_met, _fits, _try_book, _unbook
 from matcher.demo.people import _ZONE_LABELS, MEMBERS_PER_COLLECTIVE
 from matcher.demo.state import _Person, _Plan
@@ -35,6 +35,7 @@ from matcher.domain import (
     ServiceRequest,
     is_minor_on,
 )
+from matcher.holidays import french_public_holidays
 from matcher.vocabulary import LEAD_LEVEL
 
 #: A collective does the same kind of request at most this often in the history.
@@ -67,6 +68,7 @@ class _HistoryMixin:
         training_week = rng.randrange(len(self.mondays)) if self.mondays else -1
         chance = min(0.9, 0.5 * plan.size / MEMBERS_PER_COLLECTIVE)
         leads = self._feasible_templates(workers)
+        plan.offer = tuple(leads)
         offer = dict.fromkeys(leads, 0)
         for index, monday in enumerate(self.mondays):
             if not any(plan.active_on(monday + timedelta(days=d)) for d in range(7)):

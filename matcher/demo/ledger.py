@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from matcher.demo.calendar import french_public_holidays
 from matcher.demo.state import _Person
 from matcher.demo.texts import SOFT_SKILLS, SkillNeed
 from matcher.domain import is_minor_on
+from matcher.holidays import french_public_holidays
 from matcher.vocabulary import LEAD_LEVEL
 
 # Legal limits for workers aged 16-17 (Code du travail, DOMAIN.md §2.1), in minutes.

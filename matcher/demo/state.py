@@ -21,6 +21,8 @@ class _Plan:
     season: tuple[date, date] | None = None
     #: Profiles over-represented here: a KPA grows around a few activities.
     focus: tuple[str, ...] = ()
+    #: Request kinds its members can staff (set by the history): what clients ask of it.
+    offer: tuple[str, ...] = ()
 
     def active_on(self, day: date) -> bool:
         """A summer CJS only works during its season; a KPA works all year."""
