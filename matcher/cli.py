@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from matcher import services
 from matcher.cli_eval import evaluate
+from matcher.cli_feedback import badges, levels, missions, pairs, proposals
 from matcher.cli_skills import skills
 from matcher.cli_solve import solve
 from matcher.storage.db import Database
@@ -145,3 +146,8 @@ def export_command(path: Path, fmt: str, include_private: bool) -> None:
 main.add_command(skills)
 main.add_command(evaluate)
 main.add_command(solve)
+main.add_command(proposals)
+main.add_command(missions)
+main.add_command(pairs)
+main.add_command(levels)
+main.add_command(badges)
