@@ -18,6 +18,7 @@ from tqdm import tqdm
 from matcher import services
 from matcher.cli_eval import evaluate
 from matcher.cli_feedback import badges, levels, missions, pairs, proposals
+from matcher.cli_simulate import simulate_command
 from matcher.cli_skills import skills
 from matcher.cli_solve import solve
 from matcher.storage.db import Database
@@ -146,6 +147,7 @@ def export_command(path: Path, fmt: str, include_private: bool) -> None:
 main.add_command(skills)
 main.add_command(evaluate)
 main.add_command(solve)
+main.add_command(simulate_command)
 main.add_command(proposals)
 main.add_command(missions)
 main.add_command(pairs)
