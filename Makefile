@@ -15,13 +15,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-run: $(STAMP)
+# The English catalogue, compiled whenever its .po changes (the .mo is committed too).
+MO     := web/translations/en/LC_MESSAGES/messages.mo
+$(MO): web/translations/en/LC_MESSAGES/messages.po | $(STAMP)
+	$(BIN)/pybabel compile --statistics -d web/translations
+
+run: $(STAMP) $(MO)
 	$(BIN)/matcher db upgrade
 	$(BIN)/matcher demo --if-empty
 	@echo "KPA Matcher : http://$(HOST):$(PORT)"
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) 'web:create_app()'
 
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not slow"
 

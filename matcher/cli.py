@@ -21,6 +21,7 @@ from matcher.cli_feedback import badges, levels, missions, pairs, proposals
 from matcher.cli_simulate import simulate_command
 from matcher.cli_skills import skills
 from matcher.cli_solve import solve
+from matcher.cli_users import users
 from matcher.storage.db import Database
 from matcher.vocabulary import USER_ROLES
 
@@ -148,6 +149,7 @@ main.add_command(skills)
 main.add_command(evaluate)
 main.add_command(solve)
 main.add_command(simulate_command)
+main.add_command(users)
 main.add_command(proposals)
 main.add_command(missions)
 main.add_command(pairs)
