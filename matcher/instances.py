@@ -9,7 +9,8 @@ place that decides how stored facts become engine facts:
   their age cannot be checked, so they are left out (fail closed);
 * ``contract_valid`` holds for every status but ``visitor`` (a volunteer's membership
   engagement is their basis for taking part, as in the demo's history) when the recorded
-  contract dates, if any, cover every session date (or ``today`` for mentors and exchanges); ``parental_authorisation`` when its date is recorded;
+  contract dates, if any, cover every session date (or ``today`` for mentors and
+  exchanges); ``parental_authorisation`` when its date is recorded;
   ``honorability_valid`` when the attestation is at most :data:`HONORABILITY_YEARS` old;
 * ``booked`` is the hours ledger around the sessions (the ISO weeks of the sessions and
   the day on either side, for caps and rest) plus ``extra_booked``, e.g. the rank-1 teams
