@@ -266,7 +266,7 @@ def search_members(
         query = query.where(MemberPrivateRow.birth_date <= _years_before(today, low))
         if high is not None:
             query = query.where(MemberPrivateRow.birth_date > _years_before(today, high + 1))
-    with database.transaction() as session:
+    with database.reading() as session:
         rows = session.execute(query).all()
         skills = _skills_of(session, [member.id for member, _ in rows])
     return [
@@ -285,7 +285,7 @@ def search_members(
 
 def zones(database: Database, viewer: Viewer) -> list[str]:
     """The quartiers of the members in the viewer's scope (for the search form)."""
-    with database.transaction() as session:
+    with database.reading() as session:
         found = session.scalars(
             select(MemberRow.home_zone).where(_staff_scope(viewer)).distinct()
         ).all()
@@ -301,7 +301,7 @@ def member_profile(
     database: Database, viewer: Viewer, member_id: str, *, today: date
 ) -> MemberProfile | None:
     """A member's profile for staff in scope or the member themself; None otherwise."""
-    with database.transaction() as session:
+    with database.reading() as session:
         row = _visible_member(session, viewer, member_id)
         if row is None:
             return None
@@ -357,7 +357,7 @@ def weekly_hours(
 ) -> list[tuple[date, float, float]] | None:
     """(Monday, paid hours, unpaid hours) for the ``weeks`` weeks up to today's; None if hidden."""
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
-    with database.transaction() as session:
+    with database.reading() as session:
         if _visible_member(session, viewer, member_id) is None:
             return None
         rows = session.execute(
@@ -397,7 +397,7 @@ def mentors_for_wishes(
     """
     if not viewer.member_id:
         raise NotAllowed("aucun profil lié à ce compte")
-    with database.transaction() as session:
+    with database.reading() as session:
         me = session.get(MemberRow, viewer.member_id)
         if me is None:
             return []
@@ -423,7 +423,7 @@ def mentors_for_wishes(
         dataset = repository.read_dataset(session)
     answers = _engine_mentors(dataset, me.id, me.collective_id, wish_ids, today, top)
     members = {m.id: m for m in dataset.members}
-    with database.transaction() as session:
+    with database.reading() as session:
         shown = {
             skill: [entry for entry in entries if entry["id"] in visible][:top]
             for skill, (entries, _) in answers.items()
@@ -501,7 +501,7 @@ def _jsonable(value: Any) -> Any:
 def export_member(database: Database, viewer: Viewer, member_id: str) -> dict | None:
     """Everything stored about one member, for staff in scope (right of access); secrets never."""
     names = {row.__table__.name: table for table, row in ROW_TYPES.items()}
-    with database.transaction() as session:
+    with database.reading() as session:
         row = session.scalar(
             select(MemberRow).where(MemberRow.id == member_id, _staff_scope(viewer))
         )
@@ -631,7 +631,7 @@ def overview(database: Database, viewer: Viewer, *, today: date) -> Overview:
     def count(query: Any) -> int:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
-    with database.transaction() as session:
+    with database.reading() as session:
         active = select(MemberRow.id).where(scope, MemberRow.left_on.is_(None))
         last = session.scalar(runs.limit(1))
         return Overview(

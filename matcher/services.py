@@ -60,13 +60,13 @@ def load_demo(
 
 
 def is_empty(database: Database) -> bool:
-    with database.transaction() as session:
+    with database.reading() as session:
         return repository.is_empty(session)
 
 
 def demo_logins(database: Database) -> list[tuple[str, str]]:
     """(login, role) of stored accounts that still use the demo password."""
-    with database.transaction() as session:
+    with database.reading() as session:
         users = repository.read_table(session, "users")
     return [
         (user.login, user.role)
@@ -153,14 +153,8 @@ def export_path(
     include_private: bool = False,
 ) -> list[Path]:
     """Write every table to ``path``; private fields only when asked, secrets never."""
-    with database.transaction() as session:
+    with database.reading() as session:
         dataset = repository.read_dataset(session, include_private=include_private)
     written = export.write_export(dataset, path, fmt, include_private)
     log.info("export written: %d files, private=%s", len(written), include_private)
     return written
-
-
-def collective_counts(database: Database) -> list[dict[str, object]]:
-    """Counts per collective for the public home page (names of people never leave here)."""
-    with database.transaction() as session:
-        return repository.counts_per_collective(session)

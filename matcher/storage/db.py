@@ -32,6 +32,10 @@ def database_url(cwd: Path | None = None) -> str:
     return f"sqlite:///{base / 'instance' / DEFAULT_SQLITE_NAME}"
 
 
+#: Execution option marking a read-only connection (a deferred BEGIN on SQLite).
+READ_ONLY = "kpa_read_only"
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; for SQLite, creates the folder and sets WAL and BEGIN IMMEDIATE."""
     parsed = make_url(url)
@@ -57,7 +61,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (no lost updates); readers never queue for it.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -84,6 +90,9 @@ class Database:
         self.url = url or database_url()
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def backend(self) -> str:
@@ -96,6 +105,16 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction: one consistent snapshot that never waits for writers.
+
+        On SQLite it starts with a deferred ``BEGIN`` (WAL readers run beside a writer);
+        pages and reports read through it so they never queue behind ``BEGIN IMMEDIATE``.
+        """
+        with self._read_sessions() as session:  # closing the session rolls it back
             yield session
 
     def dispose(self) -> None:

@@ -17,9 +17,6 @@ from sqlalchemy.orm import Session
 from matcher.domain import TABLE_TYPES, Dataset, Skill
 from matcher.storage.tables import (
     ROW_TYPES,
-    CollectiveRow,
-    MemberRow,
-    ServiceRequestRow,
     SkillRow,
 )
 
@@ -99,37 +96,6 @@ def is_empty(session: Session) -> bool:
     return not any(
         session.scalar(select(func.count()).select_from(row)) for row in ROW_TYPES.values()
     )
-
-
-def counts_per_collective(session: Session) -> list[dict[str, object]]:
-    """Name, member count and open-request count per collective (no personal data)."""
-    members = (
-        select(MemberRow.collective_id, func.count().label("n"))
-        .where(MemberRow.left_on.is_(None))
-        .group_by(MemberRow.collective_id)
-        .subquery()
-    )
-    requests = (
-        select(ServiceRequestRow.collective_id, func.count().label("n"))
-        .where(ServiceRequestRow.status == "open")
-        .group_by(ServiceRequestRow.collective_id)
-        .subquery()
-    )
-    query = (
-        select(
-            CollectiveRow.id,
-            CollectiveRow.name,
-            func.coalesce(members.c.n, 0),
-            func.coalesce(requests.c.n, 0),
-        )
-        .outerjoin(members, members.c.collective_id == CollectiveRow.id)
-        .outerjoin(requests, requests.c.collective_id == CollectiveRow.id)
-    )
-    rows = [
-        {"id": cid, "name": name, "members": n_members, "open_requests": n_requests}
-        for cid, name, n_members, n_requests in session.execute(query)
-    ]
-    return sorted(rows, key=lambda row: _collation_key(str(row["name"])))
 
 
 def _collation_key(text: str) -> str:
