@@ -41,6 +41,7 @@ from matcher.holidays import french_public_holidays
 
 __all__ = [
     "HONORABILITY_YEARS",
+    "INSTANCE_TABLES",
     "QUARTIER_TRAVEL_MINUTES",
     "RECENT_WEEKS",
     "BookedSlot",
@@ -62,6 +63,26 @@ ENGINE_FAIRNESS = {
     "proportional_to_presence": "desired_hours",
     "needs_weighted": "desired_hours",
 }
+
+#: The Dataset tables an instance is built from (what a caller needs to read).
+INSTANCE_TABLES = frozenset(
+    {
+        "collectives",
+        "members",
+        "member_private",
+        "member_skills",
+        "learning_wishes",
+        "passions",
+        "availabilities",
+        "unavailabilities",
+        "requests",
+        "request_sessions",
+        "required_skills",
+        "mission_members",
+        "hours",
+        "pairs",
+    }
+)
 
 #: A dated interval a member is already busy: (date, start, end).
 BookedSlot = tuple[date, time, time]

@@ -37,7 +37,7 @@ from matcher.engine import parse_instance
 from matcher.engine.instance import Wish
 from matcher.engine.mentors import suggest_mentors
 from matcher.ingest.tables import SECRET_FIELDS
-from matcher.instances import collective_instance
+from matcher.instances import INSTANCE_TABLES, collective_instance
 from matcher.storage import repository
 from matcher.storage.db import Database
 from matcher.storage.tables import (
@@ -420,7 +420,7 @@ def mentors_for_wishes(
                 )
             )
         )
-        dataset = repository.read_dataset(session)
+        dataset = repository.read_dataset(session, only=INSTANCE_TABLES)
     answers = _engine_mentors(dataset, me.id, me.collective_id, wish_ids, today, top)
     members = {m.id: m for m in dataset.members}
     with database.reading() as session:

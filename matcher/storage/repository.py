@@ -75,12 +75,17 @@ def read_table(session: Session, table: str) -> list:
     return [domain_type(**dict(zip(names, values, strict=True))) for values in result]
 
 
-def read_dataset(session: Session, *, include_private: bool = True) -> Dataset:
-    """The whole stored network; private tables only when asked."""
+def read_dataset(
+    session: Session, *, include_private: bool = True, only: Iterable[str] | None = None
+) -> Dataset:
+    """The whole stored network, or ``only`` the named tables (the others stay empty:
+    a page needing members' calendars need not load the audit log); private tables only
+    when asked."""
+    wanted = set(only) if only is not None else None
     tables = {
         table: read_table(session, table)
         for table, _ in Dataset().tables()
-        if include_private or table not in PRIVATE_TABLES
+        if (include_private or table not in PRIVATE_TABLES) and (wanted is None or table in wanted)
     }
     return Dataset(**tables)
 

@@ -17,10 +17,15 @@ from factories import (
 )
 
 from matcher.demo import generate_demo
-from matcher.domain import Availability, HoursEntry, LearningWish, PeerLearningPair
+from matcher.domain import Availability, Dataset, HoursEntry, LearningWish, PeerLearningPair
 from matcher.engine import parse_instance
 from matcher.engine.solve_team import solve_team
-from matcher.instances import InstanceBuilder, collective_instance, request_instance
+from matcher.instances import (
+    INSTANCE_TABLES,
+    InstanceBuilder,
+    collective_instance,
+    request_instance,
+)
 
 
 def small_dataset(**tables):
@@ -161,3 +166,14 @@ def test_every_demo_request_and_collective_gives_a_valid_instance():
     for collective in dataset.collectives:
         assert parse_instance(builder.collective(collective.id)).request is None
     assert staffed >= 8  # the demo asks collectives mostly for what they offer
+
+
+def test_instance_tables_are_all_an_instance_needs():
+    dataset = generate_demo(members=30, requests=6)
+    only = Dataset(**{t: rows for t, rows in dataset.tables() if t in INSTANCE_TABLES})
+    today = date(2026, 11, 28)
+    full, partial = InstanceBuilder(dataset, today=today), InstanceBuilder(only, today=today)
+    for request in dataset.requests[-6:]:
+        assert full.request(request.id) == partial.request(request.id)
+    for collective in dataset.collectives:
+        assert full.collective(collective.id) == partial.collective(collective.id)
