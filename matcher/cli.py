@@ -16,6 +16,7 @@ import click
 from tqdm import tqdm
 
 from matcher import services
+from matcher.cli_batch import batch
 from matcher.cli_eval import evaluate
 from matcher.cli_feedback import badges, levels, missions, pairs, proposals
 from matcher.cli_simulate import simulate_command
@@ -150,6 +151,7 @@ main.add_command(evaluate)
 main.add_command(solve)
 main.add_command(simulate_command)
 main.add_command(users)
+main.add_command(batch)
 main.add_command(proposals)
 main.add_command(missions)
 main.add_command(pairs)
