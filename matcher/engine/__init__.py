@@ -6,12 +6,17 @@ Layers, each a small module owning one idea:
   read through :mod:`~matcher.engine.jsonreader` (every error with its JSON path);
 * :mod:`~matcher.engine.timerules` — the time rules (breaks, weeks, rest, minors' hours);
 * :mod:`~matcher.engine.eligibility` — member-level blockers over all sessions;
+* :mod:`~matcher.engine.roster` — the collective as arrays, built once per collective/week;
+* :mod:`~matcher.engine.screening` — those blockers for every member at once (vectorised);
 * :mod:`~matcher.engine.pool` — those facts precomputed once per instance, as arrays;
 * :mod:`~matcher.engine.coverage` — who covers which line, who learns from whom;
 * :mod:`~matcher.engine.constraints` — every hard constraint of a team, with its code;
 * :mod:`~matcher.engine.roles`, :mod:`~matcher.engine.criteria`,
   :mod:`~matcher.engine.reasons`, :mod:`~matcher.engine.scoring` — roles, the objective,
   the reasons, and ``rescore``;
+* :mod:`~matcher.engine.heuristic`, :mod:`~matcher.engine.batch`,
+  :mod:`~matcher.engine.exact`, :mod:`~matcher.engine.solve_team` — the team solvers and
+  the rule that picks them (docs/engine.md);
 * :mod:`~matcher.engine.codes`, :mod:`~matcher.engine.wording`,
   :mod:`~matcher.engine.cache` — shared names, French formatting, per-instance caching.
 

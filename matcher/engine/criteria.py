@@ -32,6 +32,7 @@ from matcher.engine.eligibility import request_of
 from matcher.engine.instance import Instance, Member
 from matcher.engine.pool import Pool
 from matcher.engine.roles import Placement
+from matcher.engine.roster import Roster, roster
 from matcher.models.french import content_stems
 from matcher.vocabulary import MAX_LEVEL
 
@@ -61,15 +62,26 @@ TEACHER_VALUE = {3: 0.75, 4: 1.0}
 class MemberValues:
     """Per-member criteria for one instance's request; row ``i`` is ``instance.members[i]``."""
 
+    instance: Instance
     fairness: np.ndarray
     passion: np.ndarray
     proximity: np.ndarray
-    #: travel minutes to the request, None when unknown
-    travel: tuple[float | None, ...]
-    #: each member's passions sharing a word with the request's
-    passion_hits: tuple[tuple[str, ...], ...]
+    #: travel minutes to the request, NaN when unknown
+    travel_minutes: np.ndarray
+    #: stems of the request's passions
+    wanted: frozenset[str]
     #: most paid hours in the pool (the ``equal_hours`` reference)
     most_paid: float
+
+    def travel(self, i: int) -> float | None:
+        """Travel minutes of member ``i`` to the request, None when unknown."""
+        t = float(self.travel_minutes[i])
+        return None if np.isnan(t) else t
+
+    def passion_hits(self, i: int) -> tuple[str, ...]:
+        """Member ``i``'s passions sharing a word with the request's (for the reasons)."""
+        member = self.instance.members[i]
+        return tuple(p for p in member.passions if self.wanted & set(content_stems(p)))
 
 
 def _stems(texts: Sequence[str]) -> set[str]:
@@ -94,33 +106,54 @@ def proximity_value(travel: float | None, cap: float) -> float:
     return 1.0 - travel / cap
 
 
+def _fairness(r: Roster, policy: str) -> np.ndarray:
+    """:func:`fairness_value` of every row at once."""
+    if policy == "desired_hours":
+        weekly = np.where(np.isnan(r.desired), r.max_hours_week, r.desired)
+        target = RECENT_WEEKS * weekly
+        share = np.divide(r.paid, target, out=np.zeros_like(target), where=target > 0)
+        return np.where(target <= 0, 0.0, np.maximum(0.0, 1.0 - share))
+    if r.most_paid <= 0:
+        return np.ones(len(r.ids))
+    return 1.0 - r.paid / r.most_paid
+
+
+def _proximity(travel: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """:func:`proximity_value` of every row at once (NaN travel = unknown)."""
+    known = ~np.isnan(travel)
+    near = np.divide(travel, cap, out=np.zeros_like(travel), where=known & (cap > 0))
+    with np.errstate(invalid="ignore"):
+        beyond = known & ((travel > cap) | (cap <= 0))
+        at_door = known & (travel <= 0)
+    out = np.where(beyond, np.where(at_door, 1.0, 0.0), 1.0 - near)
+    return np.where(known, out, UNKNOWN_TRAVEL_VALUE)
+
+
 @per_instance
 def member_values(instance: Instance) -> MemberValues:
     """Fairness, passion and proximity of every member, once per instance."""
     request = request_of(instance)
-    members = instance.members
-    most_paid = max((m.paid_hours_recent for m in members), default=0.0)
-    wanted = _stems(request.passions)
-    travel = tuple(instance.travel(m.zone, request.zone) for m in members)
-    hits = tuple(tuple(p for p in m.passions if wanted & set(content_stems(p))) for m in members)
-    passion = [
-        1.0 if not wanted else len(wanted & _stems(m.passions)) / len(wanted) for m in members
-    ]
+    r = roster(instance)
+    n = len(r.ids)
+    wanted = frozenset(_stems(request.passions))
+    if wanted:
+        hits = np.zeros(n)
+        for stem in wanted:
+            hits[r.passion_stems.get(stem, np.zeros(0, dtype=np.int64))] += 1
+        passion = hits / len(wanted)
+    else:
+        passion = np.ones(n)
+    by_zone = [instance.travel(z, request.zone) for z in r.zones]
+    to_zone = np.array([np.nan if t is None else t for t in by_zone] + [np.nan], dtype=float)
+    travel = to_zone[r.zone]  # row −1 (no zone) reads the trailing NaN
     return MemberValues(
-        fairness=np.array(
-            [fairness_value(m, instance.policy.fairness, most_paid) for m in members], dtype=float
-        ),
-        passion=np.array(passion, dtype=float),
-        proximity=np.array(
-            [
-                proximity_value(t, m.max_travel_minutes)
-                for t, m in zip(travel, members, strict=True)
-            ],
-            dtype=float,
-        ),
-        travel=travel,
-        passion_hits=hits,
-        most_paid=most_paid,
+        instance=instance,
+        fairness=_fairness(r, instance.policy.fairness),
+        passion=passion,
+        proximity=_proximity(travel, r.max_travel),
+        travel_minutes=travel,
+        wanted=wanted,
+        most_paid=r.most_paid,
     )
 
 

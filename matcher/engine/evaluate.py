@@ -14,8 +14,9 @@ A candidate is a :class:`Candidate`: worker rows and apprenant rows (row ``i`` i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -63,6 +64,19 @@ def jaccard_distance(a: frozenset[int], b: frozenset[int]) -> float:
     return 0.0 if union == 0 else 1.0 - len(a & b) / union
 
 
+class _Lazy(dict):
+    """``row → value`` computed on first access: a search touches a few dozen rows of a pool
+    that may hold 100,000, and plain Python values beat numpy scalars in its inner loops."""
+
+    def __init__(self, compute: Callable[[int], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, row: int) -> Any:
+        value = self[row] = self._compute(row)
+        return value
+
+
 class Evaluator:
     """Unrounded objective and team-level feasibility of candidates, from arrays."""
 
@@ -91,24 +105,27 @@ class Evaluator:
         #: value of member i as a coverer of line j (share + level excess), 0 when unable
         self.cover_value = np.where(pool.can_cover, (1.0 + excess) / self.counts, 0.0)
         self.skills = self.request.skill_ids
-        self.teach_level = self._teach_levels(instance)
-        self.learnable = self._learnable(instance)
-        self.neighbours = self._neighbours(instance)
+        self.teach_level = self._teach_levels()
+        #: (members, skills) wishes the request skill and may practise it
+        self.learn_mask = self._learn_mask()
+        #: row → the request skills (indices) the member wishes and may practise
+        self.learnable = _Lazy(lambda r: tuple(np.flatnonzero(self.learn_mask[r]).tolist()))
+        self.neighbours = pool.roster.neighbours
         self.adult_at = ~pool.minor_at
-        # plain lists: a team has a handful of members, where Python beats numpy calls
-        self._base = self.base.tolist()
-        self._cover = self.cover_value.tolist()
-        self._can = pool.can_cover.tolist()
-        self._teach = self.teach_level.tolist()
-        self._minor_at = pool.minor_at.tolist()
-        self._minor = pool.minor.tolist()
+        self._base = _Lazy(lambda r: float(self.base[r]))
+        self._cover = _Lazy(lambda r: self.cover_value[r].tolist())
+        self._can = _Lazy(lambda r: pool.can_cover[r].tolist())
+        self._teach = _Lazy(lambda r: self.teach_level[r].tolist())
+        self._minor_at = _Lazy(lambda r: pool.minor_at[r].tolist())
+        self._minor = _Lazy(lambda r: bool(pool.minor[r]))
         self._counts = self.counts.tolist()
         self._required = [j for j, r in enumerate(self.required.tolist()) if r]
+        self._sessions = len(self.request.sessions)
 
     # -----------------------------------------------------------------------------------
     # Precomputations
 
-    def _teach_levels(self, instance: Instance) -> np.ndarray:
+    def _teach_levels(self) -> np.ndarray:
         """(members, skills): declared level when ≥ 3 and allowed to practise, else 0."""
         pool = self.pool
         out = np.zeros((len(pool.ids), len(self.skills)), dtype=np.int8)
@@ -119,32 +136,13 @@ class Evaluator:
             out[:, s] = np.where(ok, level, 0)
         return out
 
-    def _learnable(self, instance: Instance) -> tuple[tuple[int, ...], ...]:
-        """For each member, the request skills (indices) they wish and may practise."""
+    def _learn_mask(self) -> np.ndarray:
         pool = self.pool
-        out = []
-        for i, member in enumerate(instance.members):
-            wished = set(member.wishes)
-            out.append(
-                tuple(
-                    s
-                    for s, skill in enumerate(self.skills)
-                    if skill in wished and pool.allowed_skill(i, skill)
-                )
+        out = np.zeros((len(pool.ids), len(self.skills)), dtype=bool)
+        for s, skill in enumerate(self.skills):
+            out[:, s] = pool.roster.wishing(skill) & pool.allowed[:, pool.lines_of(skill)].all(
+                axis=1
             )
-        return tuple(out)
-
-    def _neighbours(self, instance: Instance) -> dict[int, dict[int, float]]:
-        index = self.pool.index
-        out: dict[int, dict[int, float]] = {}
-        for pair, n in instance.collaborations.items():
-            if n <= 0 or len(pair) != 2:
-                continue
-            a, b = tuple(pair)
-            if a in index and b in index:
-                ia, ib = index[a], index[b]
-                out.setdefault(ia, {})[ib] = n
-                out.setdefault(ib, {})[ia] = n
         return out
 
     # -----------------------------------------------------------------------------------
@@ -225,7 +223,7 @@ class Evaluator:
                 return False
         rows = workers + cand.learners
         minor_at = self._minor_at
-        for s in range(len(minor_at[rows[0]]) if rows else 0):
+        for s in range(self._sessions if rows else 0):
             if all(minor_at[r][s] for r in rows):
                 return False
         if self.request.private_home and size < 2 and any(self._minor[r] for r in rows):

@@ -337,9 +337,14 @@ class ExactSolver:
         return range(low, min(high, len(self.rows)) + 1)
 
     def any_team(self) -> Candidate | None:
-        """A feasible candidate if one exists (no objective: the fastest proof)."""
-        for size in self.sizes():
-            found = self._solve(size, (), (), (), feasibility_only=True)
+        """A feasible candidate if one exists (no objective: the fastest proof).
+
+        The proof runs on :func:`kinds` of members, not on every member: the same yes or
+        no on a programme of tens of columns instead of tens of thousands.
+        """
+        proof = ExactSolver(self.ev, kinds(self.ev, self.rows), self.time_limit)
+        for size in proof.sizes():
+            found = proof._solve(size, (), (), (), feasibility_only=True)
             if found is not None:
                 return found[0]
         return None
@@ -377,3 +382,36 @@ class ExactSolver:
         if out.candidate is not None:
             assert ev.feasible(out.candidate), "the exact solver built an infeasible team"
         return out
+
+
+def kinds(ev: Evaluator, rows: np.ndarray) -> np.ndarray:
+    """At most team-size-many members of each kind, in row order.
+
+    Feasibility (:meth:`Evaluator.feasible`) reads only which lines a member may cover,
+    their minority on each session, the request skills they may learn and those they may
+    teach. Members alike in all four are interchangeable in any team, and a team holds at
+    most its maximum size of them, so keeping that many of each kind keeps every feasible
+    team's shape: a team exists among the kept rows exactly when one exists among all.
+    """
+    pool, high = ev.pool, ev.request.team_size[1]
+    rows = np.asarray(rows)
+    if len(rows) == 0:
+        return rows
+    signature = np.concatenate(
+        [
+            pool.can_cover[rows],
+            pool.minor_at[rows],
+            ev.learn_mask[rows],
+            ev.teach_level[rows] > 0,
+        ],
+        axis=1,
+    )
+    _, kind = np.unique(signature, axis=0, return_inverse=True)
+    kind = kind.ravel()
+    kept = np.zeros(len(rows), dtype=bool)
+    seen: dict[int, int] = {}
+    for k, label in enumerate(kind.tolist()):
+        if seen.get(label, 0) < high:
+            seen[label] = seen.get(label, 0) + 1
+            kept[k] = True
+    return rows[kept]

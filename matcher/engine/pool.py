@@ -12,30 +12,54 @@ coordinator wondering whether a minor holds the saw (fail closed).
 
 Levels use ``-1`` for "not declared", which never reaches any ``min_level`` (0–4):
 related skills never count for coverage.
+
+Everything is read from the collective's :class:`~matcher.engine.roster.Roster` (built
+once per collective and week) and judged for all members at once
+(:mod:`matcher.engine.screening`); the French sentences of ``blockers`` are written only
+for the members someone reads about.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
 
-from matcher.domain import is_minor_on
 from matcher.engine.cache import per_instance
-from matcher.engine.eligibility import (
-    HEAVY_LOADS,
-    Blocker,
-    avoids_heavy_loads,
-    member_blockers,
-    request_of,
-)
+from matcher.engine.eligibility import HEAVY_LOADS, Blocker, member_blockers, request_of
 from matcher.engine.instance import Instance, Request
+from matcher.engine.roster import Roster, columns, roster
+from matcher.engine.screening import Screen, screen
+from matcher.vocabulary import ADULT_AGE
 
-__all__ = ["NOT_DECLARED", "Pool", "prepare"]
+__all__ = ["NOT_DECLARED", "Blockers", "Pool", "prepare"]
 
 NOT_DECLARED = -1
+
+
+class Blockers(Sequence[tuple[Blocker, ...]]):
+    """``blockers[i]``: member ``i``'s blockers with their French messages, on demand.
+
+    Only the members a proposal or a diagnosis names are ever read, so the sentences are
+    written for them alone (by the reference :func:`member_blockers`) and kept.
+    """
+
+    def __init__(self, instance: Instance) -> None:
+        self._instance = instance
+        self._found: dict[int, tuple[Blocker, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._instance.members)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        i = int(i)
+        if i not in self._found:
+            self._found[i] = tuple(member_blockers(self._instance, self._instance.members[i]))
+        return self._found[i]
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,9 +68,12 @@ class Pool:
 
     instance: Instance
     request: Request
+    roster: Roster
     ids: tuple[str, ...]
     index: Mapping[str, int]
-    blockers: tuple[tuple[Blocker, ...], ...]
+    blockers: Blockers
+    #: blocker code → (members,) has a blocker of that code (same facts as ``blockers``)
+    codes: Screen
     #: (members,) no blocker at all
     eligible: np.ndarray
     #: (members, sessions) under 18 on that session's date
@@ -75,34 +102,32 @@ class Pool:
 def prepare(instance: Instance) -> Pool:
     """Build (once per instance) the arrays every team check and solver reads."""
     request = request_of(instance)
-    members = instance.members
+    r = roster(instance)
     lines = request.skills
-    n, k = len(members), len(lines)
-    minor_at = np.array(
-        [[is_minor_on(m.birth_date, s.date) for s in request.sessions] for m in members],
-        dtype=bool,
-    ).reshape(n, len(request.sessions))
+    n = len(r.ids)
+    minor_at = columns([r.age_on(s.date) < ADULT_AGE for s in request.sessions], n, bool)
     minor = minor_at.any(axis=1)
-    levels = np.array(
-        [[m.skills.get(line.skill, NOT_DECLARED) for line in lines] for m in members],
-        dtype=np.int8,
-    ).reshape(n, k)
+    levels = columns([r.levels_of(line.skill) for line in lines], n, np.int8)
     hazardous = np.array([bool(line.hazards) for line in lines], dtype=bool)
     heavy = np.array([HEAVY_LOADS in line.hazards for line in lines], dtype=bool)
-    avoids = np.array([avoids_heavy_loads(m) for m in members], dtype=bool)
-    allowed = ~(minor[:, None] & hazardous[None, :]) & ~(avoids[:, None] & heavy[None, :])
+    allowed = ~(minor[:, None] & hazardous[None, :]) & ~(r.avoids_heavy[:, None] & heavy[None, :])
     for skill in request.skill_ids:
         same = [j for j, line in enumerate(lines) if line.skill == skill]
         allowed[:, same] = allowed[:, same].all(axis=1, keepdims=True)
     min_levels = np.array([line.min_level for line in lines], dtype=np.int8)
-    blockers = tuple(tuple(member_blockers(instance, m)) for m in members)
+    codes = screen(r, request, instance.public_holidays)
+    blocked = np.zeros(n, dtype=bool)
+    for rows in codes.values():
+        blocked |= rows
     return Pool(
         instance=instance,
         request=request,
-        ids=tuple(m.id for m in members),
-        index=MappingProxyType({m.id: i for i, m in enumerate(members)}),
-        blockers=blockers,
-        eligible=np.array([not b for b in blockers], dtype=bool),
+        roster=r,
+        ids=r.ids,
+        index=r.index,
+        blockers=Blockers(instance),
+        codes=MappingProxyType(dict(codes)),
+        eligible=~blocked,
         minor_at=minor_at,
         minor=minor,
         levels=levels,

@@ -47,8 +47,7 @@ def _fairness(pool: Pool, values: MemberValues, i: int) -> str:
         weekly = member.desired_hours_week
         wished = member.max_hours_week if weekly is None else weekly
         return f"a eu {paid} payées {weeks} pour {_hours(wished)} souhaitées par semaine"
-    mean = sum(m.paid_hours_recent for m in pool.instance.members) / len(pool.instance.members)
-    if member.paid_hours_recent < mean:
+    if member.paid_hours_recent < pool.roster.mean_paid:
         return f"n'a eu que {paid} payées {weeks}"
     return f"a eu {paid} payées {weeks}"
 
@@ -79,9 +78,10 @@ def member_reasons(
     if taught:
         out.append(f"transmet {join(taught)}")
     out.append(_fairness(pool, values, i))
-    if values.passion_hits[i]:
-        out.append(f"passion en lien avec la demande : {join(list(values.passion_hits[i]))}")
-    travel = values.travel[i]
+    hits = values.passion_hits(i)
+    if hits:
+        out.append(f"passion en lien avec la demande : {join(list(hits))}")
+    travel = values.travel(i)
     if travel is not None:
         if travel == 0:
             out.append("travaille dans son quartier")

@@ -1,9 +1,14 @@
 """``solve_team``: up to ``top`` diverse teams for a request, best first, or a diagnosis.
 
-The rule that picks the solver: the exact integer programme (:mod:`~matcher.engine.exact`)
-when the eligible pool has at most :data:`EXACT_LIMIT` members — it proves optimality and
-stays within tens of milliseconds there — else the heuristic (:mod:`~matcher.engine.heuristic`)
-on a shortlist retrieved from the pool. Either way:
+The rule that picks the solver (``method="auto"``): the heuristic
+(:mod:`~matcher.engine.heuristic` — retrieval of a shortlist, greedy starts, local search
+with batched moves) at every pool size, and the exact integer programme
+(:mod:`~matcher.engine.exact`) only as a proof — "no team exists" is never said on the
+heuristic's word. Measured (docs/engine.md): the heuristic reaches the exact optimum in
+over 99 % of 500 small pools (worst ratio ≥ 0.95) in tens of milliseconds, while the
+programme, whose cohesion term needs a lazy loop of re-solves, takes 100–200 ms at the
+median even on 8–100 eligible members and seconds at worst. ``method="exact"`` stays
+available (tests, benchmark, a coordinator who wants the proven optimum). Either way:
 
 * proposals are pairwise **diverse** — Jaccard distance between member sets ≥ ½ — while
   the pool allows; when it does not, the remaining proposals only differ from the others
@@ -19,8 +24,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-import numpy as np
-
 from matcher.engine.constraints import _licence, team_violations
 from matcher.engine.diagnosis import diagnose
 from matcher.engine.evaluate import Candidate, Evaluator, evaluator
@@ -30,10 +33,7 @@ from matcher.engine.instance import Instance
 from matcher.engine.pool import prepare
 from matcher.engine.scoring import rescore
 
-__all__ = ["EXACT_LIMIT", "propose", "solve_team"]
-
-#: the exact solver is used when the eligible pool is at most this large
-EXACT_LIMIT = 120
+__all__ = ["propose", "solve_team"]
 
 Method = Literal["auto", "exact", "heuristic"]
 
@@ -75,9 +75,8 @@ def propose(instance: Instance, method: Method = "auto") -> tuple[list[Candidate
     ev = evaluator(instance)
     if _licence(ev.pool):
         return [], "none"
-    eligible = int(np.count_nonzero(ev.pool.eligible))
     if method == "auto":
-        method = "exact" if eligible <= EXACT_LIMIT else "heuristic"
+        method = "heuristic"
     if method == "exact":
         teams = _exact_teams(ev, instance.top)
     else:

@@ -380,3 +380,18 @@ def test_every_role_is_known_and_there_is_one_referent(case):
     assert set(roles) <= {"referent", "membre", "apprenant"}
     workers = [t for t in team if t["role"] != "apprenant"]
     assert roles.count("referent") == (1 if workers else 0)
+
+
+@PROFILE
+@given(cases())
+def test_screening_the_whole_roster_agrees_with_member_blockers(case):
+    """The vectorised screen (pool.codes) gives each member exactly the reference codes."""
+    from matcher.engine.pool import prepare
+
+    data, _ = case
+    inst = parse_instance(data)
+    pool = prepare(inst)
+    for i, member in enumerate(inst.members):
+        screened = {code for code, rows in pool.codes.items() if rows[i]}
+        assert screened == {b.code for b in member_blockers(inst, member)}, member.id
+        assert bool(pool.eligible[i]) is (not member_blockers(inst, member))

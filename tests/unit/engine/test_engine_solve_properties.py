@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from itertools import combinations, product
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_engine_properties import HOLIDAY, SKILLS, members, oracle_feasible, requests
 
 from matcher.engine.codes import CODES, MEMBER_CODES
-from matcher.engine.constraints import team_violations
+from matcher.engine.constraints import _licence, team_violations
 from matcher.engine.evaluate import Candidate, evaluator, jaccard_distance
+from matcher.engine.exact import ExactSolver, kinds
 from matcher.engine.instance import parse_instance
 from matcher.engine.pool import prepare
 from matcher.engine.scoring import score_team
@@ -199,3 +201,118 @@ def test_solve_team_is_deterministic(data):
     assert solve_team(parse_instance(data), "heuristic") == solve_team(
         parse_instance(data), "heuristic"
     )
+
+
+def relaxed_team_exists(inst, codes: set[str]) -> bool:
+    """Brute force: is there a team once every rule named by ``codes`` is lifted?
+
+    Member rules are lifted for everyone (a member stays out only for a code not named);
+    ``skill_coverage`` lifts the named lines' counts, ``team_size`` the size bounds,
+    ``adult_present`` / ``private_home_pair`` / ``licence`` their rule, and
+    ``minor_hazard`` / ``accommodation`` the bar from hazardous lines.
+    """
+    pool = prepare(inst)
+    ev = evaluator(inst)
+    req = inst.request
+    if "licence" not in codes and req.licence_required not in (None, *inst.carrier_licences):
+        return False
+    kept = [c for c in pool.codes if c not in codes]
+    rows = [i for i in range(len(pool.ids)) if not any(pool.codes[c][i] for c in kept)]
+    allowed = pool.allowed | bool({"minor_hazard", "accommodation"} & codes)
+    qualified = allowed & (pool.levels >= [line.min_level for line in req.skills])
+    low, high = (1, len(rows)) if "team_size" in codes else req.team_size
+    lifted = {j for j in range(len(req.skills)) if "skill_coverage" in codes}
+    for roles in product((0, 1, 2), repeat=len(rows)):
+        workers = [r for r, x in zip(rows, roles, strict=True) if x == 1]
+        learners = [r for r, x in zip(rows, roles, strict=True) if x == 2]
+        team = workers + learners
+        if not low <= len(team) <= high or not team:
+            continue
+        if len(learners) > req.learning_slots and "team_size" not in codes:
+            continue
+        if any(
+            not line.optional and j not in lifted and qualified[workers, j].sum() < line.count
+            for j, line in enumerate(req.skills)
+        ):
+            continue
+        if "adult_present" not in codes and any(
+            pool.minor_at[team, s].all() for s in range(len(req.sessions))
+        ):
+            continue
+        alone = req.private_home and len(team) < 2 and pool.minor[team].any()
+        if "private_home_pair" not in codes and alone:
+            continue
+        if all(ev.lesson_value(i, workers) > 0 for i in learners):
+            return True
+    return False
+
+
+@PROFILE
+@given(solve_cases(most=6))
+def test_every_blocking_code_really_blocks(data):
+    """Each code of a diagnosis names a rule that really blocks: every member it names is
+    barred by it, and lifting the named rules and re-solving (brute force) finds a team.
+
+    A diagnosis names the first layer of causes: the team rules that only bind once those
+    are lifted (an adult beside a minor who becomes eligible, a pair at a private home)
+    are lifted with them rather than required in the diagnosis.
+    """
+    inst = parse_instance(data)
+    out = solve_team(inst)
+    if out["feasible"]:
+        return
+    check_diagnosis(inst, out)
+    codes = {entry["code"] for entry in out["diagnosis"]["blocking"]}
+    second_layer = {"adult_present", "private_home_pair"}
+    assert relaxed_team_exists(inst, codes | second_layer), out["diagnosis"]["blocking"]
+    pool = prepare(inst)
+    for entry in out["diagnosis"]["blocking"]:
+        if entry["code"] in pool.codes:
+            for member_id in entry["members"]:
+                assert pool.codes[entry["code"]][pool.index[member_id]], (member_id, entry)
+
+
+@PROFILE
+@given(solve_cases(most=5), st.data())
+def test_batched_scores_agree_with_the_evaluator(data, draw):
+    """The heuristic's batch scoring is the evaluator's total and team rules, team by team."""
+    from matcher.engine.batch import Batch
+
+    inst = parse_instance(data)
+    ev = evaluator(inst)
+    rows = np.arange(len(inst.members))
+    k = draw.draw(st.integers(1, len(rows)))
+    teams = draw.draw(st.lists(st.permutations(rows.tolist()), min_size=1, max_size=6))
+    members = np.array([t[:k] for t in teams])
+    learner = np.array(
+        draw.draw(
+            st.lists(
+                st.lists(st.booleans(), min_size=k, max_size=k),
+                min_size=len(teams),
+                max_size=len(teams),
+            )
+        )
+    )
+    total, feasible = Batch(ev, rows).evaluate(members, learner)
+    for b in range(len(teams)):
+        cand = Candidate.of(members[b][~learner[b]].tolist(), members[b][learner[b]].tolist())
+        low, high = inst.request.team_size
+        assert abs(total[b] - ev.total(cand)) <= 1e-9
+        if low <= k <= high:
+            assert bool(feasible[b]) is ev.feasible(cand)
+
+
+@settings(PROFILE, max_examples=400)
+@given(solve_cases())
+def test_the_feasibility_proof_on_kinds_of_members_agrees_with_brute_force(data):
+    """``any_team`` proves on kinds of interchangeable members, never on a subset that
+    could lose a team: its yes/no is brute force's, and its team is feasible."""
+    inst = parse_instance(data)
+    ev = evaluator(inst)
+    if _licence(ev.pool):  # judged before any proof (solve_team.propose)
+        return
+    found = ExactSolver(ev).any_team()
+    assert (found is not None) is bool(brute_force(inst))
+    if found is not None:
+        assert ev.feasible(found)
+    assert len(kinds(ev, np.flatnonzero(ev.pool.eligible))) <= int(ev.pool.eligible.sum())
