@@ -122,6 +122,15 @@ def create_user(
     A coordinator belongs to one collective; a member login is tied to one member (and so
     to that member's collective); an admin to neither.
     """
+    login = _check_login(login, role)
+    _check_password(password, login)
+    with database.transaction() as session:
+        return _insert_user(
+            session, login, role, hash_password(password), collective_id, member_id, actor
+        )
+
+
+def _check_login(login: str, role: str) -> str:
     login = login.strip().lower()
     if not LOGIN_PATTERN.match(login):
         raise AccountError(
@@ -129,34 +138,44 @@ def create_user(
         )
     if role not in USER_ROLES:
         raise AccountError(f"Rôle inconnu : {role} (admin, coordinator ou member).")
-    _check_password(password, login)
-    with database.transaction() as session:
-        if _row_by_login(session, login) is not None:
-            raise AccountError(f"L'identifiant {login} est déjà utilisé.")
-        if role == "member":
-            member = session.get(MemberRow, member_id) if member_id else None
-            if member is None:
-                raise AccountError("Un compte membre doit être lié à un membre (--member).")
-            collective_id = member.collective_id
-        elif role == "coordinator":
-            if not collective_id or session.get(CollectiveRow, collective_id) is None:
-                raise AccountError("Un compte d'animation doit être lié à un collectif.")
-            member_id = None
-        else:
-            collective_id = member_id = None
-        row = UserRow(
-            id=f"u-{secrets.token_hex(6)}",
-            login=login,
-            role=role,
-            password_hash=hash_password(password),
-            member_id=member_id,
-            collective_id=collective_id,
-            active=True,
-        )
-        session.add(row)
-        _audit(session, actor, "user.create", row.id)
-        session.flush()
-        return _to_user(row)
+    return login
+
+
+def _insert_user(
+    session: Session,
+    login: str,
+    role: str,
+    stored_hash: str,
+    collective_id: str | None,
+    member_id: str | None,
+    actor: str,
+) -> User:
+    if _row_by_login(session, login) is not None:
+        raise AccountError(f"L'identifiant {login} est déjà utilisé.")
+    if role == "member":
+        member = session.get(MemberRow, member_id) if member_id else None
+        if member is None:
+            raise AccountError("Un compte membre doit être lié à un membre (--member).")
+        collective_id = member.collective_id
+    elif role == "coordinator":
+        if not collective_id or session.get(CollectiveRow, collective_id) is None:
+            raise AccountError("Un compte d'animation doit être lié à un collectif.")
+        member_id = None
+    else:
+        collective_id = member_id = None
+    row = UserRow(
+        id=f"u-{secrets.token_hex(6)}",
+        login=login,
+        role=role,
+        password_hash=stored_hash,
+        member_id=member_id,
+        collective_id=collective_id,
+        active=True,
+    )
+    session.add(row)
+    _audit(session, actor, "user.create", row.id)
+    session.flush()
+    return _to_user(row)
 
 
 @functools.cache
@@ -210,20 +229,42 @@ def normalise_code(code: str) -> str:
     return re.sub(r"[\s-]", "", code).upper()
 
 
-def issue_one_time_code(database: Database, login: str, *, actor: str = "cli") -> str:
-    """A printable one-time code that replaces the login's password until first used."""
+def _new_code() -> tuple[str, str]:
+    """A printable one-time code and the hash to store for it."""
     code = "-".join(
         "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH))
         for _ in range(CODE_GROUPS)
     )
+    return code, ONE_TIME_PREFIX + hash_password(normalise_code(code))
+
+
+def issue_one_time_code(database: Database, login: str, *, actor: str = "cli") -> str:
+    """A printable one-time code that replaces the login's password until first used."""
+    code, stored = _new_code()
     with database.transaction() as session:
         row = _row_by_login(session, login.strip().lower())
         if row is None:
             raise AccountError(f"Aucun compte avec l'identifiant {login}.")
-        row.password_hash = ONE_TIME_PREFIX + hash_password(normalise_code(code))
+        row.password_hash = stored
         row.active = True
         _audit(session, actor, "user.one_time_code_issued", row.id)
     return code
+
+
+def create_member_login(
+    database: Database, *, login: str, member_id: str, actor: str
+) -> tuple[User, str]:
+    """A member's login opened with a printable one-time code instead of a password.
+
+    For members without e-mail: the coordinator prints the code, the member logs in
+    with it once and must then choose a password (:func:`authenticate` says so).
+    """
+    login = _check_login(login, "member")
+    code, stored = _new_code()
+    with database.transaction() as session:
+        user = _insert_user(session, login, "member", stored, None, member_id, actor)
+        _audit(session, actor, "user.one_time_code_issued", user.id)
+    return user, code
 
 
 def new_totp_secret() -> str:

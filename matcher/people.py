@@ -30,6 +30,7 @@ from matcher.domain import (
     BatchRun,
     Dataset,
     Member,
+    MemberPrivate,
     Unavailability,
     age_on,
 )
@@ -62,8 +63,9 @@ from matcher.storage.tables import (
     ServiceRequestRow,
     SkillRow,
     UnavailabilityRow,
+    UserRow,
 )
-from matcher.vocabulary import ADULT_AGE
+from matcher.vocabulary import ADULT_AGE, MEMBER_STATUSES, MOBILITIES, VISIBILITIES
 
 #: Age bands shown instead of birth dates: (youngest, oldest or None).
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
@@ -177,7 +179,7 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _staff_scope(viewer: Viewer) -> ColumnElement[bool]:
+def staff_scope(viewer: Viewer) -> ColumnElement[bool]:
     """Members a staff viewer may see; other roles are refused outright."""
     if viewer.role == "admin":
         return true()
@@ -189,18 +191,20 @@ def _staff_scope(viewer: Viewer) -> ColumnElement[bool]:
 def _profile_scope(viewer: Viewer) -> ColumnElement[bool]:
     """Members whose full profile the viewer may see: staff scope, or themself."""
     if viewer.is_staff:
-        return _staff_scope(viewer)
+        return staff_scope(viewer)
     if viewer.member_id:
         return MemberRow.id == viewer.member_id
     raise NotAllowed("aucun profil lié à ce compte")
 
 
-def _visible_member(session: Session, viewer: Viewer, member_id: str) -> MemberRow | None:
+def visible_member(session: Session, viewer: Viewer, member_id: str) -> MemberRow | None:
+    """The member's row if the viewer may see their profile (staff in scope, or themself)."""
     query = select(MemberRow).where(MemberRow.id == member_id, _profile_scope(viewer))
     return session.scalar(query)
 
 
-def _skill_labels(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+def skill_labels(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """(French, English) label of each stored skill id (English falls back to French)."""
     wanted = set(ids)
     if not wanted:
         return {}
@@ -210,7 +214,7 @@ def _skill_labels(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, 
     return {sid: (fr, en or fr) for sid, fr, en in rows}
 
 
-def _skill_line(labels: dict[str, tuple[str, str]], skill_id: str, level: int | None) -> SkillLine:
+def skill_line(labels: dict[str, tuple[str, str]], skill_id: str, level: int | None) -> SkillLine:
     fr, en = labels.get(skill_id, (skill_id, skill_id))
     return SkillLine(skill_id, fr, en, level)
 
@@ -222,10 +226,10 @@ def _skills_of(session: Session, member_ids: list[str]) -> dict[str, list[SkillL
         .where(MemberSkillRow.member_id.in_(member_ids))
         .order_by(MemberSkillRow.member_id, MemberSkillRow.level.desc(), MemberSkillRow.skill_id)
     ).all()
-    labels = _skill_labels(session, (skill for _, skill, _ in rows))
+    labels = skill_labels(session, (skill for _, skill, _ in rows))
     skills: dict[str, list[SkillLine]] = defaultdict(list)
     for member_id, skill_id, level in rows:
-        skills[member_id].append(_skill_line(labels, skill_id, level))
+        skills[member_id].append(skill_line(labels, skill_id, level))
     return skills
 
 
@@ -236,7 +240,7 @@ def search_members(
     query = (
         select(MemberRow, MemberPrivateRow.birth_date)
         .outerjoin(MemberPrivateRow, MemberPrivateRow.member_id == MemberRow.id)
-        .where(_staff_scope(viewer), MemberRow.left_on.is_(None))
+        .where(staff_scope(viewer), MemberRow.left_on.is_(None))
         .order_by(MemberRow.display_name, MemberRow.id)
         .limit(SEARCH_LIMIT)
     )
@@ -287,7 +291,7 @@ def zones(database: Database, viewer: Viewer) -> list[str]:
     """The quartiers of the members in the viewer's scope (for the search form)."""
     with database.reading() as session:
         found = session.scalars(
-            select(MemberRow.home_zone).where(_staff_scope(viewer)).distinct()
+            select(MemberRow.home_zone).where(staff_scope(viewer)).distinct()
         ).all()
     return sorted(zone for zone in found if zone)
 
@@ -302,7 +306,7 @@ def member_profile(
 ) -> MemberProfile | None:
     """A member's profile for staff in scope or the member themself; None otherwise."""
     with database.reading() as session:
-        row = _visible_member(session, viewer, member_id)
+        row = visible_member(session, viewer, member_id)
         if row is None:
             return None
         skills = _skills_of(session, [member_id]).get(member_id, [])
@@ -311,7 +315,7 @@ def member_profile(
             .where(LearningWishRow.member_id == member_id)
             .order_by(LearningWishRow.priority, LearningWishRow.skill_id)
         ).all()
-        labels = _skill_labels(session, wish_ids)
+        labels = skill_labels(session, wish_ids)
         birth = session.scalar(
             select(MemberPrivateRow.birth_date).where(MemberPrivateRow.member_id == member_id)
         )
@@ -320,7 +324,7 @@ def member_profile(
             collective_name=session.get(CollectiveRow, row.collective_id).name,
             age_band=age_band(birth, today) if viewer.is_staff and birth else None,
             skills=skills,
-            wishes=[_skill_line(labels, skill, None) for skill in wish_ids],
+            wishes=[skill_line(labels, skill, None) for skill in wish_ids],
             passions=list(
                 session.scalars(
                     select(PassionRow.text)
@@ -358,7 +362,7 @@ def weekly_hours(
     """(Monday, paid hours, unpaid hours) for the ``weeks`` weeks up to today's; None if hidden."""
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     with database.reading() as session:
-        if _visible_member(session, viewer, member_id) is None:
+        if visible_member(session, viewer, member_id) is None:
             return None
         rows = session.execute(
             select(HoursEntryRow.date, HoursEntryRow.start, HoursEntryRow.end, HoursEntryRow.paid)
@@ -430,10 +434,10 @@ def mentors_for_wishes(
         }
         ids = sorted({entry["id"] for entries in shown.values() for entry in entries})
         skills = _skills_of(session, ids)
-        labels = _skill_labels(session, wish_ids)
+        labels = skill_labels(session, wish_ids)
     return [
         WishMentors(
-            wish=_skill_line(labels, skill, None),
+            wish=skill_line(labels, skill, None),
             mentors=[
                 MentorCard(
                     member_id=entry["id"],
@@ -503,7 +507,7 @@ def export_member(database: Database, viewer: Viewer, member_id: str) -> dict | 
     names = {row.__table__.name: table for table, row in ROW_TYPES.items()}
     with database.reading() as session:
         row = session.scalar(
-            select(MemberRow).where(MemberRow.id == member_id, _staff_scope(viewer))
+            select(MemberRow).where(MemberRow.id == member_id, staff_scope(viewer))
         )
         if row is None:
             return None
@@ -548,14 +552,15 @@ def erase_member(database: Database, viewer: Viewer, member_id: str, *, today: d
     """Erase a member in one transaction; False when not in the viewer's scope.
 
     Personal rows go (profile, private fields, skills, wishes, passions, availability,
-    feedback about them, their logins); their name leaves proposals' reasons and their id
+    feedback about them, their logins, their id on their signals to coordinators); their
+    name leaves proposals' reasons and their id
     the skills they validated for peers. Rows that feed anonymous aggregates — hours,
     mission and proposal places, pairs — are re-pointed to a fresh anonymous member with
     a random id, so totals per collective stay right and nothing links back to the person.
     """
     with database.transaction() as session:
         row = session.scalar(
-            select(MemberRow).where(MemberRow.id == member_id, _staff_scope(viewer))
+            select(MemberRow).where(MemberRow.id == member_id, staff_scope(viewer))
         )
         if row is None:
             return False
@@ -585,6 +590,9 @@ def erase_member(database: Database, viewer: Viewer, member_id: str, *, today: d
             .values(validated_by=None)
         )
         _scrub_proposals(session, row, anonymous.id)
+        session.execute(  # what they told coordinators (matcher.profiles.SIGNALS)
+            update(AuditEntryRow).where(AuditEntryRow.detail == member_id).values(detail="")
+        )
         for table, column in _member_columns():
             if names[table.name] in ANONYMISED_TABLES:
                 session.execute(
@@ -605,6 +613,170 @@ def erase_member(database: Database, viewer: Viewer, member_id: str, *, today: d
     return True
 
 
+# --- creating and editing members (staff only) ----------------------------------------------
+
+#: Member fields staff edit in the member form; the private ones have their own form.
+MEMBER_FORM_FIELDS = (
+    "display_name",
+    "status",
+    "home_zone",
+    "mobility",
+    "max_travel_minutes",
+    "desired_hours_min",
+    "desired_hours_max",
+    "visibility",
+    "contract_start",
+    "contract_end",
+    "joined_on",
+    "left_on",
+)
+MAX_NAME_LENGTH = 80
+
+
+class MemberError(ValueError):
+    """A refused member change; the message is French, for the coordinator."""
+
+
+def _check_member(values: dict[str, Any]) -> dict[str, Any]:
+    """The member form's values, checked against the vocabulary (unknown keys refused)."""
+    unknown = set(values) - set(MEMBER_FORM_FIELDS)
+    if unknown:
+        raise MemberError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    name = " ".join(str(values.get("display_name", "")).split())
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise MemberError(f"Le nom affiché fait de 1 à {MAX_NAME_LENGTH} caractères.")
+    checks = {"status": MEMBER_STATUSES, "mobility": MOBILITIES, "visibility": VISIBILITIES}
+    for key, allowed in checks.items():
+        if key in values and values[key] not in allowed:
+            raise MemberError(f"Valeur inconnue pour {key} : {values[key]}.")
+    low, high = values.get("desired_hours_min", 0.0), values.get("desired_hours_max", 35.0)
+    if not 0 <= low <= high:
+        raise MemberError("Heures souhaitées : le minimum doit être entre 0 et le maximum.")
+    start, end = values.get("contract_start"), values.get("contract_end")
+    if start and end and end < start:
+        raise MemberError("Le contrat finit avant de commencer.")
+    return {**values, "display_name": name}
+
+
+def _audit(session: Session, viewer: Viewer, action: str, target: str) -> None:
+    session.add(
+        AuditEntryRow(
+            at=datetime.now(), actor=viewer.user_id, action=action, target=target, detail=""
+        )
+    )
+
+
+def create_member(
+    database: Database,
+    viewer: Viewer,
+    values: dict[str, Any],
+    *,
+    collective_id: str | None = None,
+    today: date,
+) -> Member:
+    """A new member in the coordinator's collective (an admin names the collective).
+
+    Visibility is ``private`` unless the form says otherwise: minors are private by
+    default, and the birth date comes later, in the private form.
+    """
+    if viewer.role != "admin":
+        staff_scope(viewer)  # refuses non-staff
+        collective_id = viewer.collective_id
+    checked = _check_member({"visibility": "private", **values})
+    with database.transaction() as session:
+        if not collective_id or session.get(CollectiveRow, collective_id) is None:
+            raise MemberError("Collectif inconnu.")
+        member = Member(
+            id=f"m-{secrets.token_hex(5)}",
+            collective_id=collective_id,
+            **{"joined_on": today, **checked},
+        )
+        session.add(MemberRow(**dataclasses.asdict(member)))
+        _audit(session, viewer, "member.create", member.id)
+    return member
+
+
+def update_member(
+    database: Database, viewer: Viewer, member_id: str, values: dict[str, Any]
+) -> Member | None:
+    """Change a member's non-private fields; None outside the staff viewer's scope."""
+    checked = _check_member(values)
+    with database.transaction() as session:
+        row = session.scalar(
+            select(MemberRow).where(MemberRow.id == member_id, staff_scope(viewer))
+        )
+        if row is None:
+            return None
+        for key, value in checked.items():
+            setattr(row, key, value)
+        _audit(session, viewer, "member.update", member_id)
+        session.flush()
+        return _to_domain(row, "members")
+
+
+@dataclass(frozen=True)
+class PrivateFields:
+    """A member and their private fields (None until first filled in)."""
+
+    member: Member
+    private: MemberPrivate | None
+
+
+def private_fields(database: Database, viewer: Viewer, member_id: str) -> PrivateFields | None:
+    """For coordinators of the member's collective and admins only; None otherwise."""
+    with database.reading() as session:
+        row = session.scalar(
+            select(MemberRow).where(MemberRow.id == member_id, staff_scope(viewer))
+        )
+        if row is None:
+            return None
+        private = session.get(MemberPrivateRow, member_id)
+        return PrivateFields(
+            _to_domain(row, "members"),
+            _to_domain(private, "member_private") if private else None,
+        )
+
+
+def set_private_fields(database: Database, viewer: Viewer, private: MemberPrivate) -> bool:
+    """Store legal name, birth date, contact and authorisations; False outside scope."""
+    if not private.legal_name.strip():
+        raise MemberError("Le nom légal est obligatoire.")
+    with database.transaction() as session:
+        row = session.scalar(
+            select(MemberRow.id).where(MemberRow.id == private.member_id, staff_scope(viewer))
+        )
+        if row is None:
+            return False
+        session.merge(MemberPrivateRow(**dataclasses.asdict(private)))
+        _audit(session, viewer, "member.private_update", private.member_id)
+    return True
+
+
+def collectives(database: Database, viewer: Viewer) -> list[tuple[str, str]]:
+    """(id, name) of the collectives a staff viewer may add members to."""
+    query = select(CollectiveRow.id, CollectiveRow.name).order_by(CollectiveRow.name)
+    if viewer.role != "admin":
+        staff_scope(viewer)  # refuses non-staff
+        query = query.where(CollectiveRow.id == viewer.collective_id)
+    with database.reading() as session:
+        return [(cid, name) for cid, name in session.execute(query)]
+
+
+def member_logins(database: Database, viewer: Viewer, member_id: str) -> list[str] | None:
+    """The logins tied to a member, for staff in scope; None otherwise."""
+    with database.reading() as session:
+        row = session.scalar(
+            select(MemberRow.id).where(MemberRow.id == member_id, staff_scope(viewer))
+        )
+        if row is None:
+            return None
+        return list(
+            session.scalars(
+                select(UserRow.login).where(UserRow.member_id == member_id).order_by(UserRow.login)
+            )
+        )
+
+
 @dataclass(frozen=True)
 class Overview:
     """The coordinator's dashboard figures, for their collective (or all, for an admin)."""
@@ -620,7 +792,7 @@ class Overview:
 
 def overview(database: Database, viewer: Viewer, *, today: date) -> Overview:
     """Counts in the viewer's scope and the last weekly batch run."""
-    scope = _staff_scope(viewer)
+    scope = staff_scope(viewer)
     in_scope = select(MemberRow.id).where(scope)
     admin = viewer.role == "admin"
     collective = true() if admin else ServiceRequestRow.collective_id == viewer.collective_id

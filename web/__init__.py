@@ -44,12 +44,38 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.jinja_env.filters["skill_label"] = i18n.skill_label
 
-    from web import api, auth, coordinator, home, member
+    from web import (
+        api,
+        api_requests,
+        auth,
+        coordinator,
+        home,
+        member,
+        missions,
+        pairs_pages,
+        reports_pages,
+        requests_pages,
+        transfers,
+        week,
+    )
 
     rest = Api(app)
     rest.register_blueprint(api.bp)
     csrf.exempt(api.bp)
-    for blueprint in (auth.bp, home.bp, coordinator.bp, member.bp):
+    rest.register_blueprint(api_requests.bp)
+    csrf.exempt(api_requests.bp)
+    for blueprint in (
+        auth.bp,
+        home.bp,
+        coordinator.bp,
+        member.bp,
+        missions.bp,
+        pairs_pages.bp,
+        week.bp,
+        transfers.bp,
+        reports_pages.bp,
+        requests_pages.bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(NotAllowed, lambda _: rest.handle_http_exception(Forbidden()))

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from matcher import __version__
 from matcher.batch.digest import (
@@ -251,20 +251,17 @@ def _run_locked(database: Database, run: _Run, progress_bar: ProgressBar | None)
 def _write(database: Database, week: str, outcomes: list[CollectiveOutcome]) -> None:
     """The one write transaction: replace the week's pending proposals, record the runs."""
     collectives = [o.plan.collective.id for o in outcomes]
+    # a member's own pair request (no batch run) survives; teams are always re-proposed
+    replaced = (
+        ProposalRow.week == week,
+        ProposalRow.status == "pending",
+        ProposalRow.collective_id.in_(collectives),
+        or_(ProposalRow.batch_run_id.is_not(None), ProposalRow.kind == "team"),
+    )
     with database.transaction() as session:
-        stale = select(ProposalRow.id).where(
-            ProposalRow.week == week,
-            ProposalRow.status == "pending",
-            ProposalRow.collective_id.in_(collectives),
-        )
+        stale = select(ProposalRow.id).where(*replaced)
         session.execute(delete(ProposalMemberRow).where(ProposalMemberRow.proposal_id.in_(stale)))
-        session.execute(
-            delete(ProposalRow).where(
-                ProposalRow.week == week,
-                ProposalRow.status == "pending",
-                ProposalRow.collective_id.in_(collectives),
-            )
-        )
+        session.execute(delete(ProposalRow).where(*replaced))
         requested = {p.request_id for o in outcomes for p in o.rows.proposals if p.request_id}
         closed = set(
             session.scalars(

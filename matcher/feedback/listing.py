@@ -41,6 +41,7 @@ def proposal_rows(
         {
             "id": p.id,
             "week": p.week,
+            "batch_run": p.batch_run_id,
             "collective": p.collective_id,
             "kind": p.kind,
             "status": p.status,

@@ -100,6 +100,39 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("member.profile", "GET"): by_role(LOGIN, 200, 403, 403),
     ("member.hours_chart", "GET"): by_role(LOGIN, 200, 403, 403),
     ("member.mentors", "GET"): by_role(LOGIN, 200, 403, 403),
+    # Member pages (web/member.py): members only; a POST carrying only the token is an
+    # incomplete form, sent back to the edit page (302) or refused (400); unknown ids 404.
+    ("member.edit", "GET"): by_role(LOGIN, 200, 403, 403),
+    ("member.add_skill", "POST"): by_role(LOGIN, 302, 403, 403),
+    ("member.add_wish", "POST"): by_role(LOGIN, 302, 403, 403),
+    ("member.add_passion", "POST"): by_role(LOGIN, 302, 403, 403),
+    ("member.confirm_suggestion", "POST"): by_role(LOGIN, 302, 403, 403),
+    ("member.add_availability", "POST"): by_role(LOGIN, 302, 403, 403),
+    ("member.add_absence", "POST"): by_role(LOGIN, 302, 403, 403),
+    ("member.remove", "POST"): by_role(LOGIN, 404, 403, 403),
+    ("member.ask_pair", "POST"): by_role(LOGIN, 400, 403, 403),
+    ("member.opportunities", "GET"): by_role(LOGIN, 200, 403, 403),
+    ("member.interested", "POST"): by_role(LOGIN, 404, 403, 403),
+    ("member.missions", "GET"): by_role(LOGIN, 200, 403, 403),
+    ("member.answer", "POST"): by_role(LOGIN, 400, 403, 403),
+    ("member.progress", "GET"): by_role(LOGIN, 200, 403, 403),
+    ("member.badge", "GET"): by_role(LOGIN, 404, 403, 403),
+    # Member management (web/coordinator.py): incomplete forms re-render (200), except the
+    # login forms (302 back to the profile; 400 for a login that is not the member's).
+    ("coordinator.new_member", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("coordinator.new_member", "POST"): by_role(LOGIN, 403, 200, 200),
+    ("coordinator.edit_member", "GET"): STAFF_ON_MEMBER,
+    ("coordinator.edit_member", "POST"): STAFF_ON_MEMBER,
+    ("coordinator.private", "GET"): STAFF_ON_MEMBER,
+    ("coordinator.private", "POST"): STAFF_ON_MEMBER,
+    ("coordinator.create_login", "POST"): {
+        **STAFF_ON_MEMBER,
+        "coordinator_same": 302,
+        "admin": 302,
+    },
+    ("coordinator.reset_login", "POST"): {**STAFF_ON_MEMBER, "coordinator_same": 400, "admin": 400},
+    ("coordinator.signals", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("coordinator.confirm_erase", "GET"): STAFF_ON_MEMBER,
     ("api-docs.openapi_json", "GET"): same_for_all(200),
     ("api.Skills", "GET"): by_role(401, 200, 200, 200),
     ("api.Members", "GET"): by_role(401, 403, 200, 200),
@@ -111,6 +144,42 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
         "coordinator_other": 404,
         "admin": 200,
     },
+    # Operations pages (web/missions.py, pairs_pages.py, week.py, transfers.py,
+    # reports_pages.py): ids outside the viewer's slice are 404; POSTs carrying only the
+    # token are incomplete forms (400), except the import step, which redirects.
+    ("missions.plan", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("missions.close", "GET"): by_role(LOGIN, 403, 404, 404),
+    ("missions.close", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("pairs.queue", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("pairs.accept", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("pairs.decline", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("pairs.approve", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("pairs.validate", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("pairs.reject", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("week.week", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("week.run", "POST"): by_role(LOGIN, 403, 400, 400),
+    ("week.digest_file", "GET"): by_role(LOGIN, 403, 404, 404),
+    ("transfers.index", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("transfers.preview", "POST"): by_role(LOGIN, 403, 400, 400),
+    ("transfers.commit", "POST"): by_role(LOGIN, 403, 302, 302),
+    ("transfers.export", "POST"): by_role(LOGIN, 403, 400, 400),
+    ("reports.index", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("reports.chart", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("reports.table_csv", "GET"): by_role(LOGIN, 403, 200, 200),
+    # Requests (web/requests_pages.py, web/api_requests.py): staff only; unknown ids 404; the
+    # new-request form re-renders with its errors; API bodies that are not JSON are 422.
+    ("requests.index", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("requests.new", "GET"): by_role(LOGIN, 403, 200, 200),
+    ("requests.new", "POST"): by_role(LOGIN, 403, 200, 200),
+    ("requests.detail", "GET"): by_role(LOGIN, 403, 404, 404),
+    ("requests.search", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("requests.swap", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("requests.accept", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("requests.decline", "POST"): by_role(LOGIN, 403, 404, 404),
+    ("api_requests.Requests", "GET"): by_role(401, 403, 200, 200),
+    ("api_requests.Requests", "POST"): by_role(401, 403, 422, 422),
+    ("api_requests.RequestProposals", "GET"): by_role(401, 403, 404, 404),
+    ("api_requests.ProposalDecision", "POST"): by_role(401, 403, 422, 422),
 }
 
 
@@ -132,6 +201,8 @@ def _url(rule, actor: str) -> str:
         values["member_id"] = SELF if actor == "member_self" else TARGETS[actor]
     if "filename" in rule.arguments:
         values["filename"] = "style.css"
+    for argument in rule.arguments - set(values):  # ids nobody owns; a real report name
+        values[argument] = "gini" if argument == "name" else "inconnu"
     return rule.build(values, append_unknown=False)[1]
 
 

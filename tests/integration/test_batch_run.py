@@ -102,6 +102,27 @@ def test_re_running_a_week_gives_the_same_pending_proposals_without_duplicates(d
     assert {p.batch_run_id for p in _pending(second)} == latest
 
 
+def test_re_running_keeps_a_members_own_pair_request(demo, batch):
+    with demo.transaction() as session:
+        session.add(
+            ProposalRow(
+                id="p-asked",
+                kind="pair",
+                collective_id="kpa-alma",
+                week=WEEK,
+                rank=1,
+                score=0.0,
+                score_breakdown={},
+                reasons=[],
+                status="pending",
+                decision_reason="",
+            )
+        )
+    batch()
+    batch()
+    assert "p-asked" in {p.id for p in _pending(_dataset(demo))}
+
+
 def test_re_running_never_touches_accepted_or_declined_proposals(demo, batch):
     batch()
     dataset = _dataset(demo)
