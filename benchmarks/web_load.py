@@ -7,11 +7,12 @@ Usage::
     .venv/bin/python benchmarks/web_load.py --users 20 --rounds 30
 
 It loads the demo cooperative into a fresh database (a temporary SQLite file, or a
-temporary schema of the local PostgreSQL), starts gunicorn on a free port, logs in once as
-the demo coordinator and once as a demo member (login is rate-limited, so users share those
-sessions), then runs ``--users`` threads that each request every page ``--rounds`` times,
-pausing a random 0.5–1.5 × ``--think`` seconds between pages as a person reading does
-(``--think 0`` measures the saturated server instead: latency is then queueing).
+temporary schema of the local PostgreSQL), runs the weekly batch on it, starts gunicorn on
+a free port, logs in once as the demo coordinator and once as a demo member (login is
+rate-limited, so users share those sessions), then runs ``--users`` threads that each
+request every page ``--rounds`` times, pausing a random 0.5–1.5 × ``--think`` seconds
+between pages as a person reading does (``--think 0`` measures the saturated server
+instead: latency is then queueing).
 The baseline, measured in the same run, is ``/healthz`` (no database, no template): each
 page's p95 is printed beside its ratio to the baseline's. Target: p95 ≤ 150 ms, 0 errors.
 """
@@ -44,6 +45,7 @@ PAGES = (
     ("baseline /healthz", None, "/healthz"),
     ("tableau de bord", "coordinator", "/tableau-de-bord"),
     ("membres", "coordinator", "/membres"),
+    ("demande (équipes)", "coordinator", "/demandes/{request}"),
     ("mentors (membre)", "member", "/moi/apprendre"),
 )
 COORDINATOR, MEMBER, PASSWORD = "coordo-alma", "membre-1", "kpa-demo-2026"
@@ -61,6 +63,7 @@ def _database(postgres: bool):
     from sqlalchemy import create_engine, text
 
     from matcher import services
+    from matcher.batch.service import next_week, run_batch
 
     if postgres:
         schema = f"bench_{uuid.uuid4().hex[:8]}"
@@ -73,6 +76,8 @@ def _database(postgres: bool):
         url = f"sqlite:///{folder.name}/bench.sqlite3"
     database = services.open_db(url)
     services.load_demo(database)
+    with tempfile.TemporaryDirectory() as digests:  # the week's proposals, as on a Monday
+        run_batch(database, week=next_week(), output=Path(digests))
     database.dispose()
     try:
         yield url
