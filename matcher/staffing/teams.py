@@ -33,7 +33,7 @@ from matcher.feedback.changes import Decision
 from matcher.feedback.feasibility import judge_team
 from matcher.feedback.vocabulary import DECLINE_REASONS
 from matcher.graph.gaps import iso_week
-from matcher.instances import InstanceBuilder
+from matcher.instances import INSTANCE_TABLES, InstanceBuilder
 from matcher.people import SkillLine, Viewer
 from matcher.staffing.requests import StaffingError, request_scope, visible_request
 from matcher.storage import repository
@@ -136,12 +136,17 @@ def _skill(skill_id: str, level: int | None = None) -> SkillLine:
     return SkillLine(skill_id, taxonomy.label_fr(skill_id), taxonomy.get(skill_id).label_en, level)
 
 
+#: What the request pages read: an instance's tables, the proposals and learned weights.
+_TABLES = INSTANCE_TABLES | {"proposals", "proposal_members", "ranking_models"}
+
+
 def _read(database: Database, viewer: Viewer, request_id: str) -> Dataset | None:
-    """The stored network, or None when the request is outside the viewer's scope."""
-    with database.transaction() as session:
+    """The network as the request pages need it, or None when the request is outside the
+    viewer's scope (one read-only snapshot: pages never wait for the batch's writes)."""
+    with database.reading() as session:
         if visible_request(session, viewer, request_id) is None:
             return None
-        return repository.read_dataset(session)
+        return repository.read_dataset(session, only=_TABLES)
 
 
 def _instance(dataset: Dataset, request: ServiceRequest, today: date, top: int) -> Any:
@@ -318,8 +323,8 @@ def swap_member(
         return None
     if row.kind != "team" or row.status != "pending" or row.request_id is None:
         raise StaffingError("Seule une équipe en attente de décision peut être modifiée.")
-    with database.transaction() as session:
-        dataset = repository.read_dataset(session)
+    with database.reading() as session:
+        dataset = repository.read_dataset(session, only=_TABLES)
         newcomer = session.get(MemberRow, new)
         if newcomer is None or newcomer.collective_id != row.collective_id:
             raise StaffingError("Choisissez un·e membre du collectif de la demande.")
