@@ -7,8 +7,6 @@ moves, the same way for every policy:
 * **newcomers** — ``members × LEAVE_RATE × weeks`` extra members are generated with the
   others, their history is removed, and each joins on the Monday of a week drawn at
   random: the cooperative keeps about its size while people come and go;
-* **contracts** — the demo's volunteers get a contract from the day they join (see
-  :func:`_sign_contracts`);
 * **leavers** — every week each present member leaves with probability
   :data:`LEAVE_RATE` (about 40 % a year: young people move on to training or a job).
 
@@ -75,22 +73,8 @@ def build_cooperative(members: int, weeks: int, seed: int, start: date = START) 
         if member.id in chosen:
             member.joined_on = coop.monday(rng.randint(1, weeks - 1))
     _forget_history(dataset, chosen)
-    _sign_contracts(dataset, coop.start)
     _draw_leavers(coop, seed)
     return coop
-
-
-def _sign_contracts(dataset: Dataset, start: date) -> None:
-    """Every member the demo lets work (any status but visitor) holds a contract.
-
-    The demo's volunteers — all its minors among them — have no contract dates, and an
-    instance admits only members whose contract covers the sessions: left as they are,
-    half the cooperative and every minor could never be staffed, whatever the policy.
-    In the simulation they sign one on joining (as a CJS member would), open-ended.
-    """
-    for member in dataset.members:
-        if member.status != "visitor" and member.contract_start is None:
-            member.contract_start = member.joined_on or start
 
 
 def _forget_history(dataset: Dataset, ids: frozenset[str]) -> None:

@@ -60,9 +60,8 @@ def test_newcomers_join_on_a_simulated_monday_with_no_past(coop):
     assert not any({p.mentor_id, p.learner_id} & coop.newcomers for p in ds.pairs)
 
 
-def test_everyone_but_visitors_holds_a_contract_and_leavers_leave_on_a_monday(coop):
+def test_leavers_leave_on_a_monday_after_joining(coop):
     for member in coop.dataset.members:
-        assert (member.contract_start is not None) == (member.status != "visitor")
         if member.left_on is not None:
             assert member.left_on.weekday() == 0
             assert member.left_on > (member.joined_on or coop.start)
