@@ -29,6 +29,12 @@ def is_minor_on(birth_date: date, day: date) -> bool:
     return age_on(birth_date, day) < ADULT_AGE
 
 
+def hours_between(start: time, end: time) -> float:
+    """Hours from ``start`` to ``end`` on one day (intervals never cross midnight)."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return max(minutes, 0) / 60
+
+
 @dataclass
 class Network:
     id: str
@@ -246,6 +252,10 @@ class HoursEntry:
     kind: str = "mission"
     paid: bool = True
     mission_id: str | None = None
+
+    @property
+    def hours(self) -> float:
+        return hours_between(self.start, self.end)
 
 
 @dataclass

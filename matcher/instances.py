@@ -35,7 +35,7 @@ from datetime import date, time, timedelta
 from itertools import combinations
 from typing import Any
 
-from matcher.domain import Dataset, HoursEntry, Member
+from matcher.domain import Dataset, Member
 from matcher.graph.skills import load_skill_relations
 from matcher.holidays import french_public_holidays
 
@@ -90,12 +90,6 @@ BookedSlot = tuple[date, time, time]
 
 def _hhmm(t: time) -> str:
     return t.strftime("%H:%M")
-
-
-def _hours(entry: HoursEntry) -> float:
-    start = entry.start.hour * 60 + entry.start.minute
-    end = entry.end.hour * 60 + entry.end.minute
-    return max(end - start, 0) / 60
 
 
 def _present(member: Member, first: date, last: date) -> bool:
@@ -220,9 +214,7 @@ class InstanceBuilder:
             "desired_hours_week": member.desired_hours_max,
             "paid_hours_recent": round(
                 sum(
-                    _hours(h)
-                    for h in rows["hours"]
-                    if h.paid and recent_start <= h.date < self.today
+                    h.hours for h in rows["hours"] if h.paid and recent_start <= h.date < self.today
                 ),
                 2,
             ),

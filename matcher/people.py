@@ -33,6 +33,7 @@ from matcher.domain import (
     MemberPrivate,
     Unavailability,
     age_on,
+    hours_between,
 )
 from matcher.engine import parse_instance
 from matcher.engine.instance import Wish
@@ -352,10 +353,6 @@ def member_profile(
         )
 
 
-def _hours(start: time, end: time) -> float:
-    return (datetime.combine(date.min, end) - datetime.combine(date.min, start)).seconds / 3600
-
-
 def weekly_hours(
     database: Database, viewer: Viewer, member_id: str, *, today: date, weeks: int = 12
 ) -> list[tuple[date, float, float]] | None:
@@ -372,7 +369,7 @@ def weekly_hours(
     totals = {first + timedelta(weeks=n): [0.0, 0.0] for n in range(weeks)}
     for day, start, end, paid in rows:
         week = day - timedelta(days=day.weekday())
-        totals[week][0 if paid else 1] += _hours(start, end)
+        totals[week][0 if paid else 1] += hours_between(start, end)
     return [(week, paid, unpaid) for week, (paid, unpaid) in totals.items()]
 
 

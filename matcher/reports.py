@@ -24,7 +24,7 @@ from typing import Any
 from matcher import services
 from matcher.batch.fairness import gini, present_members
 from matcher.batch.slices import split_by_collective
-from matcher.domain import BatchRun, Dataset, HoursEntry
+from matcher.domain import BatchRun, Dataset
 from matcher.export import ExportFormat, write_export
 from matcher.feedback import listing
 from matcher.graph.gaps import iso_week, week_monday
@@ -125,12 +125,6 @@ class MissionPlan:
         return self.sessions[0][0] if self.sessions else None
 
 
-def _hours(entry: HoursEntry) -> float:
-    day = date(2000, 1, 1)
-    span = datetime.combine(day, entry.end) - datetime.combine(day, entry.start)
-    return span.total_seconds() / 3600
-
-
 def _plans(dataset: Dataset) -> list[MissionPlan]:
     requests = {r.id: r for r in dataset.requests}
     names = {m.id: m.display_name for m in dataset.members}
@@ -140,7 +134,7 @@ def _plans(dataset: Dataset) -> list[MissionPlan]:
     planned: dict[tuple[str, str], float] = defaultdict(float)
     for entry in dataset.hours:
         if entry.mission_id:
-            planned[(entry.mission_id, entry.member_id)] += _hours(entry)
+            planned[(entry.mission_id, entry.member_id)] += entry.hours
     team: dict[str, list[TeamPlace]] = defaultdict(list)
     for mm in dataset.mission_members:
         team[mm.mission_id].append(
@@ -307,7 +301,7 @@ def hours_distribution(dataset: Dataset, weeks: list[str]) -> list[HoursRow]:
     totals: dict[str, list[float]] = {member_id: [0.0, 0.0] for member_id in present}
     for entry in dataset.hours:
         if entry.member_id in totals and _in_weeks(entry.date, weeks):
-            totals[entry.member_id][0 if entry.paid else 1] += _hours(entry)
+            totals[entry.member_id][0 if entry.paid else 1] += entry.hours
     rows = [
         HoursRow(mid, present[mid].display_name, round(paid, 2), round(unpaid, 2))
         for mid, (paid, unpaid) in totals.items()
@@ -320,7 +314,7 @@ def gini_by_week(dataset: Dataset, weeks: list[str]) -> list[tuple[str, float, i
     paid: dict[tuple[str, str], float] = defaultdict(float)
     for entry in dataset.hours:
         if entry.paid:
-            paid[(iso_week(entry.date), entry.member_id)] += _hours(entry)
+            paid[(iso_week(entry.date), entry.member_id)] += entry.hours
     out = []
     for week in weeks:
         values = [paid[(week, m.id)] for m in present_members(dataset.members, week)]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from matcher.domain import Dataset, Member, is_minor_on
 from matcher.graph.gaps import iso_week, week_monday
@@ -86,11 +86,6 @@ def present_members(members: Iterable[Member], week: str) -> list[Member]:
     ]
 
 
-def _hours(start, end) -> float:  # type: ignore[no-untyped-def]
-    day = date(2000, 1, 1)
-    return (datetime.combine(day, end) - datetime.combine(day, start)).total_seconds() / 3600
-
-
 def _opportunity_weeks(dataset: Dataset) -> list[tuple[str, str]]:
     """(member id, ISO week) of every past rank-1 team proposal and mission membership."""
     rank_one = {
@@ -136,7 +131,7 @@ def fairness_report(
     paid = dict.fromkeys(sorted(ids), 0.0)
     for entry in dataset.hours:
         if entry.paid and entry.member_id in ids and start <= entry.date < monday:
-            paid[entry.member_id] += _hours(entry.start, entry.end)
+            paid[entry.member_id] += entry.hours
     paid = {m: round(h, 2) for m, h in paid.items()}
 
     window = {iso_week(monday - timedelta(weeks=n)) for n in range(WINDOW_WEEKS + 1)}
