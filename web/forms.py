@@ -5,9 +5,22 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from matcher.accounts import MAX_PASSWORD_LENGTH
+from web import i18n
+
+
+class DeclineForm(FlaskForm):
+    """Why a coordinator declines a proposal: a reason code, and words when needed."""
+
+    reason = SelectField(
+        _l("Raison"),
+        choices=[SelectChoice(k, v) for k, v in i18n.DECLINE_REASONS.items()],
+        validators=[DataRequired()],
+    )
+    text = StringField(_l("Précision"), validators=[Optional(), Length(max=500)])
 
 
 class LoginForm(FlaskForm):

@@ -50,6 +50,18 @@ USER_ROLES = {
     "member": _l("Membre"),
 }
 AGE_BANDS = {"16-17": _l("16–17 ans"), "18-25": _l("18–25 ans"), "26+": _l("26 ans et plus")}
+#: The labels of matcher.feedback.vocabulary.DECLINE_REASONS (tests keep the keys together).
+DECLINE_REASONS = {
+    "skills_mismatch": _l("Compétences pas adaptées à la demande"),
+    "team_balance": _l("Équipe mal équilibrée (toujours les mêmes, ou pas assez d'expérience)"),
+    "fairness": _l("Répartition des heures pas juste"),
+    "learning_not_suitable": _l("Place d'apprentissage pas adaptée cette fois"),
+    "too_far": _l("Trop loin pour l'équipe"),
+    "member_unavailable": _l("Un·e membre n'est finalement pas disponible"),
+    "client_request": _l("Demande du client ou de la cliente"),
+    "request_cancelled": _l("La demande est annulée"),
+    "other": _l("Autre raison (à préciser)"),
+}
 
 
 def language() -> str:

@@ -13,15 +13,12 @@ from collections.abc import Callable
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
 
 from matcher import reports
 from matcher.feedback import listing, service
 from matcher.feedback.errors import FeedbackError
 from matcher.feedback.vocabulary import REASON_NEEDING_TEXT
+from web.forms import DeclineForm
 from web.identity import database, staff_required, viewer
 
 bp = Blueprint("pairs", __name__)
@@ -33,27 +30,6 @@ KIND_LABELS = {
     "group_session": _l("Atelier collectif"),
     "exchange": _l("Échange"),
 }
-#: The labels of matcher.feedback.vocabulary.DECLINE_REASONS, for the web (translated).
-DECLINE_LABELS = {
-    "skills_mismatch": _l("Compétences pas adaptées à la demande"),
-    "team_balance": _l("Équipe mal équilibrée (toujours les mêmes, ou pas assez d'expérience)"),
-    "fairness": _l("Répartition des heures pas juste"),
-    "learning_not_suitable": _l("Place d'apprentissage pas adaptée cette fois"),
-    "too_far": _l("Trop loin pour l'équipe"),
-    "member_unavailable": _l("Un·e membre n'est finalement pas disponible"),
-    "client_request": _l("Demande du client ou de la cliente"),
-    "request_cancelled": _l("La demande est annulée"),
-    "other": _l("Autre raison (à préciser)"),
-}
-
-
-class DeclineForm(FlaskForm):
-    reason = SelectField(
-        _l("Raison"),
-        choices=[SelectChoice(k, v) for k, v in DECLINE_LABELS.items()],
-        validators=[DataRequired()],
-    )
-    text = StringField(_l("Précision"), validators=[Length(max=500)])
 
 
 @bp.get("/binomes")

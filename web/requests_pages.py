@@ -47,6 +47,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from matcher import people, staffing
 from matcher.engine.wording import clock
 from matcher.taxonomy import load_taxonomy
+from web.forms import DeclineForm
 from web.i18n import LEVELS, skill_label
 from web.identity import database, staff_required, today, viewer
 
@@ -54,17 +55,6 @@ bp = Blueprint("requests", __name__)
 
 #: Labels of codes that live in :mod:`matcher` (French), repeated as literals for
 #: ``pybabel extract``; ``tests/http/test_requests_pages.py`` holds the keys together.
-DECLINE_REASONS = {
-    "skills_mismatch": _l("Compétences pas adaptées à la demande"),
-    "team_balance": _l("Équipe mal équilibrée (toujours les mêmes, ou pas assez d'expérience)"),
-    "fairness": _l("Répartition des heures pas juste"),
-    "learning_not_suitable": _l("Place d'apprentissage pas adaptée cette fois"),
-    "too_far": _l("Trop loin pour l'équipe"),
-    "member_unavailable": _l("Un·e membre n'est finalement pas disponible"),
-    "client_request": _l("Demande du client ou de la cliente"),
-    "request_cancelled": _l("La demande est annulée"),
-    "other": _l("Autre raison (préciser)"),
-}
 HAZARD_LABELS = {
     "machine": _l("Machine dangereuse"),
     "height": _l("Travail en hauteur"),
@@ -168,13 +158,6 @@ class RequestForm(FlaskForm):
 class SwapForm(FlaskForm):
     old = SelectField(_l("Remplacer"), validators=[DataRequired()], validate_choice=False)
     new = SelectField(_l("par"), validators=[DataRequired()], validate_choice=False)
-
-
-class DeclineForm(FlaskForm):
-    reason = SelectField(
-        _l("Raison"), choices=_options(DECLINE_REASONS.items()), validators=[DataRequired()]
-    )
-    text = StringField(_l("Précision"), validators=[Optional(), Length(max=500)])
 
 
 class DecisionForm(FlaskForm):

@@ -25,7 +25,7 @@ from matcher import staffing
 from matcher.feedback.vocabulary import DECLINE_REASONS
 from matcher.people import Viewer
 from matcher.vocabulary import HAZARDS, LICENCES
-from web import requests_pages
+from web import i18n, requests_pages
 from web.i18n import COOKIE
 
 pytestmark = pytest.mark.db
@@ -238,7 +238,7 @@ def test_pages_render_in_english_on_demand(app):
 
 
 def test_the_web_labels_match_the_vocabularies():
-    assert set(requests_pages.DECLINE_REASONS) == set(DECLINE_REASONS)
+    assert set(i18n.DECLINE_REASONS) == set(DECLINE_REASONS)
     assert set(requests_pages.HAZARD_LABELS) == set(HAZARDS)
     assert set(requests_pages.LICENCE_LABELS) == set(LICENCES)
 
