@@ -25,7 +25,8 @@ bp = Blueprint(
 
 
 @bp.before_request
-def _authenticate() -> None:
+def authenticate() -> None:
+    """Bearer token → ``g.api_viewer``, else 401 (shared by every API blueprint)."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     user = accounts.user_for_token(database(), token.strip()) if scheme == "Bearer" else None
     if user is None:

@@ -19,7 +19,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from matcher import people, staffing
 from matcher.feedback.vocabulary import DECLINE_REASONS
 from matcher.vocabulary import HAZARDS, LICENCES
-from web.api import _authenticate
+from web.api import SkillLineSchema, authenticate
 from web.identity import database, today
 
 bp = Blueprint(
@@ -32,7 +32,7 @@ bp = Blueprint(
 
 @bp.before_request
 def _staff_only() -> None:
-    _authenticate()
+    authenticate()
     if not _viewer().is_staff:
         abort(403)
 
@@ -111,18 +111,12 @@ class FindingSchema(Schema):
     message_fr = fields.String()
 
 
-class TeamSkillSchema(Schema):
-    skill_id = fields.String()
-    label_fr = fields.String()
-    label_en = fields.String()
-
-
 class TeamMemberSchema(Schema):
     member_id = fields.String()
     display_name = fields.String()
     role = fields.String()
-    covers = fields.List(fields.Nested(TeamSkillSchema))
-    learns = fields.List(fields.Nested(TeamSkillSchema))
+    covers = fields.List(fields.Nested(SkillLineSchema))
+    learns = fields.List(fields.Nested(SkillLineSchema))
     teacher = fields.String(allow_none=True)
     reasons = fields.List(fields.String())
     hours = fields.Float()
