@@ -353,6 +353,27 @@ def member_profile(
         )
 
 
+#: What a member's skills picture reads (matcher.graph): skills, wishes, shared missions.
+PICTURE_TABLES = frozenset({"members", "member_skills", "learning_wishes", "mission_members"})
+
+
+def picture_data(database: Database, viewer: Viewer, member_id: str) -> Dataset | None:
+    """The collective's public skill data for ``member_id``'s skills picture; None when the
+    viewer may not see that member (no private field is read)."""
+    with database.reading() as session:
+        member = visible_member(session, viewer, member_id)
+        if member is None:
+            return None
+        dataset = repository.read_dataset(session, include_private=False, only=PICTURE_TABLES)
+    members = {m.id for m in dataset.members if m.collective_id == member.collective_id}
+    return Dataset(
+        members=[m for m in dataset.members if m.id in members],
+        member_skills=[s for s in dataset.member_skills if s.member_id in members],
+        learning_wishes=[w for w in dataset.learning_wishes if w.member_id in members],
+        mission_members=[m for m in dataset.mission_members if m.member_id in members],
+    )
+
+
 def weekly_hours(
     database: Database, viewer: Viewer, member_id: str, *, today: date, weeks: int = 12
 ) -> list[tuple[date, float, float]] | None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import io
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import matplotlib
 from flask import Response, abort
@@ -16,6 +18,8 @@ from flask_babel import gettext as _
 from matplotlib.figure import Figure
 
 from matcher import people
+from matcher.graph.picture import draw_skills_svg
+from matcher.graph.skills import build_skills_graph
 from web.identity import database, today, viewer
 
 #: Same input, same bytes: no timestamp and a fixed id salt.
@@ -61,4 +65,16 @@ def hours_chart_response(member_id: str) -> Response:
         unpaid_label=_("heures non payées"),
         title=_("Heures par semaine (12 dernières semaines)"),
     )
+    return Response(svg, mimetype="image/svg+xml")
+
+
+def skills_picture_response(member_id: str) -> Response:
+    """The member's skills picture (held, wished; related skills linked) as an SVG file."""
+    dataset = people.picture_data(database(), viewer(), member_id)
+    if dataset is None:
+        abort(404)
+    graph = build_skills_graph(dataset)
+    with tempfile.TemporaryDirectory() as folder:
+        path = draw_skills_svg(graph, Path(folder) / "skills.svg", member=member_id)
+        svg = path.read_bytes()
     return Response(svg, mimetype="image/svg+xml")

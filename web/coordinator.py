@@ -23,7 +23,7 @@ from matcher import accounts, people, profiles
 from matcher.domain import MemberPrivate
 from matcher.taxonomy import load_taxonomy
 from matcher.vocabulary import WEEKDAYS
-from web.charts import hours_chart_response
+from web.charts import hours_chart_response, skills_picture_response
 from web.forms import ConfirmForm, MemberSearchForm
 from web.i18n import AGE_BANDS, MEMBER_STATUSES, skill_label
 from web.i18n import WEEKDAYS as DAYS
@@ -84,6 +84,12 @@ def member(member_id: str) -> str:
 @staff_required
 def hours_chart(member_id: str) -> Response:
     return hours_chart_response(member_id)
+
+
+@bp.get("/membres/<member_id>/competences.svg")
+@staff_required
+def skills_picture(member_id: str) -> Response:
+    return skills_picture_response(member_id)
 
 
 @bp.get("/membres/<member_id>/export.json")

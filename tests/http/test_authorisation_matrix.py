@@ -95,6 +95,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("coordinator.members", "GET"): by_role(LOGIN, 403, 200, 200),
     ("coordinator.member", "GET"): STAFF_ON_MEMBER,
     ("coordinator.hours_chart", "GET"): STAFF_ON_MEMBER,
+    ("coordinator.skills_picture", "GET"): STAFF_ON_MEMBER,
     ("coordinator.export", "GET"): STAFF_ON_MEMBER,
     ("coordinator.erase", "POST"): ERASE,
     ("member.profile", "GET"): by_role(LOGIN, 200, 403, 403),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from http_helpers import COORDINATOR, MEMBER, logged_in, text_of
+from http_helpers import COORDINATOR, MEMBER, OTHER_COORDINATOR, logged_in, text_of
 from markupsafe import escape
 from sqlalchemy import insert, update
 
@@ -43,6 +43,16 @@ def test_a_profile_shows_skills_wishes_passions_availability_and_the_chart(app):
 def test_the_hours_chart_is_a_real_svg(app):
     chart = logged_in(app, COORDINATOR).get("/membres/m-00001/heures.svg")
     assert chart.data.startswith(b"<?xml") and b"<svg" in chart.data
+
+
+def test_the_skills_picture_is_an_svg_of_the_members_skills(app):
+    page = text_of(logged_in(app, COORDINATOR).get("/membres/m-00001"))
+    assert 'src="/membres/m-00001/competences.svg"' in page
+    picture = logged_in(app, COORDINATOR).get("/membres/m-00001/competences.svg")
+    assert picture.mimetype == "image/svg+xml" and b"<svg" in picture.data
+    assert "Couture à la machine".encode() in picture.data  # one of the member's skills
+    other = logged_in(app, OTHER_COORDINATOR).get("/membres/m-00001/competences.svg")
+    assert other.status_code == 404
 
 
 def test_the_export_is_a_json_download(app):
