@@ -53,10 +53,13 @@ def test_a_coordinator_logs_in_switches_to_english_and_opens_a_profile(
     page.get_by_role("link", name="Adam D.").click()
     page.wait_for_load_state("load")  # images included
     assert page.get_by_role("heading", name="Adam D.").is_visible()
-    assert page.get_by_role("heading", name="Skills").is_visible()
-    chart = page.locator("img.chart")
-    chart.scroll_into_view_if_needed()
-    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.get_by_role("heading", name="Skills", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Skills graph").is_visible()
+    charts = page.locator("img.chart").all()  # the hours chart and the skills picture
+    assert len(charts) == 2
+    for chart in charts:
+        chart.scroll_into_view_if_needed()
+        assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
     page.screenshot(path=artifacts / "03-profil-en.png", full_page=True)
     assert violations == []
 
