@@ -208,7 +208,7 @@ def authenticate(database: Database, login: str, password: str) -> LoginResult |
 
 def get_user(database: Database, user_id: str) -> User | None:
     """The active user with this id (what a login session stores), else None."""
-    with database.transaction() as session:
+    with database.reading() as session:
         row = session.get(UserRow, user_id)
         return _to_user(row) if row is not None and row.active else None
 
@@ -313,6 +313,6 @@ def user_for_token(database: Database, token: str) -> User | None:
     """The active user holding ``token``, else None."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    with database.transaction() as session:
+    with database.reading() as session:
         row = session.scalar(select(UserRow).where(UserRow.api_token_hash == _token_digest(token)))
         return _to_user(row) if row is not None and row.active else None

@@ -81,7 +81,7 @@ def scoped_dataset(database: Database, viewer: Viewer, *, include_private: bool 
     """
     if not viewer.is_staff:
         raise NotAllowed("réservé à l'animation")
-    with database.transaction() as session:
+    with database.reading() as session:
         dataset = repository.read_dataset(session, include_private=include_private)
     if viewer.role == "admin":
         return dataset

@@ -50,6 +50,6 @@ def language() -> Response:
 @bp.get("/healthz")
 def healthz() -> tuple[dict[str, str], int]:
     """200 when the database answers (for the load balancer); no data, no login."""
-    with database().transaction() as session:
+    with database().reading() as session:
         session.execute(text("SELECT 1"))
     return {"status": "ok"}, 200

@@ -42,6 +42,12 @@ def _read(session: Session) -> Dataset:
     return repository.read_dataset(session)
 
 
+def _snapshot(database: Database) -> Dataset:
+    """The stored network for listings: a read-only transaction, never the write lock."""
+    with database.reading() as session:
+        return _read(session)
+
+
 def _refit(session: Session, dataset: Dataset, collective_id: str, now: datetime) -> RankingModel:
     dataset.proposals = repository.read_table(session, "proposals")
     model = learn_ranking(dataset, collective_id, now)
@@ -62,12 +68,10 @@ def _decide(
         dataset = _read(session)
         decision = decide(dataset)
         store.apply(session, decision.changes)
-        collective = None
         if refit_for is not None:
             proposal = next(p for p in dataset.proposals if p.id == refit_for)
             if proposal.kind == "team":
-                collective = proposal.collective_id
-                _refit(session, dataset, collective, now)
+                _refit(session, dataset, proposal.collective_id, now)
     log.info("%s: %s", action, {k: len(v) for k, v in decision.made.items()})
     return decision
 
@@ -82,8 +86,7 @@ def list_proposals(
     collective_id: str | None = None,
     status: str | None = None,
 ) -> list[dict[str, Any]]:
-    with database.transaction() as session:
-        dataset = _read(session)
+    dataset = _snapshot(database)
     return listing.proposal_rows(dataset, week=week, collective_id=collective_id, status=status)
 
 
@@ -198,8 +201,7 @@ def record_pair_meeting(
 def list_level_changes(
     database: Database, *, status: str | None = "pending", collective_id: str | None = None
 ) -> list[dict[str, Any]]:
-    with database.transaction() as session:
-        dataset = _read(session)
+    dataset = _snapshot(database)
     return listing.level_change_rows(dataset, status=status, collective_id=collective_id)
 
 
@@ -228,8 +230,7 @@ def reject_level(
 
 
 def member_trajectory(database: Database, member_id: str) -> list[dict[str, Any]]:
-    with database.transaction() as session:
-        dataset = _read(session)
+    dataset = _snapshot(database)
     if member_id not in {m.id for m in dataset.members}:
         raise FeedbackError(f"Le membre {member_id} n'existe pas.")
     return listing.trajectory(dataset, member_id)
@@ -239,8 +240,7 @@ def export_badges(
     database: Database, member_id: str, folder: Path, *, key_path: Path | None = None
 ) -> list[Path]:
     """Write the member's Open Badges 3.0 credentials to ``folder`` (signed with a key)."""
-    with database.transaction() as session:
-        dataset = _read(session)
+    dataset = _snapshot(database)
     credentials = member_credentials(dataset, member_id, load_taxonomy())
     folder.mkdir(parents=True, exist_ok=True)
     written = []

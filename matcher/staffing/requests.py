@@ -76,7 +76,7 @@ def collectives(database: Database, viewer: Viewer) -> list[tuple[str, str]]:
     if viewer.role != "admin":
         request_scope(viewer)  # refuses members
         query = query.where(CollectiveRow.id == viewer.collective_id)
-    with database.transaction() as session:
+    with database.reading() as session:
         return [(cid, name) for cid, name in session.execute(query)]
 
 
@@ -180,7 +180,7 @@ def list_requests(
         )
         .order_by(first.c.day, ServiceRequestRow.id)
     )
-    with database.transaction() as session:
+    with database.reading() as session:
         rows = session.execute(query).all()
         ids = [row.id for row, _ in rows]
         counts: dict[str, int] = defaultdict(int)

@@ -291,7 +291,7 @@ def request_detail(
 
 def _proposal_in_scope(database: Database, viewer: Viewer, proposal_id: str) -> ProposalRow | None:
     request_scope(viewer)  # members are refused before any lookup
-    with database.transaction() as session:
+    with database.reading() as session:
         row = session.get(ProposalRow, proposal_id)
         if row is None:
             return None

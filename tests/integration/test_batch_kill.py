@@ -22,36 +22,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text, update
+from batch_helpers import WEEK, accept_a_team_and_decline_a_pair, pending, signature, stored
+from sqlalchemy import text
 
 from matcher import services
 from matcher.batch.lock import batch_lock
 from matcher.batch.service import run_batch
-from matcher.storage import repository
 from matcher.storage.db import Database
-from matcher.storage.tables import ProposalRow, ServiceRequestRow
 
 pytestmark = pytest.mark.db
 
-WEEK = "2026-W49"
 TODAY = date(2026, 11, 28)
 KILLS = 25
-
-
-def _dataset(database):
-    with database.transaction() as session:
-        return repository.read_dataset(session)
-
-
-def _signature(dataset) -> Counter:
-    members: dict[str, list] = {}
-    for pm in dataset.proposal_members:
-        members.setdefault(pm.proposal_id, []).append((pm.member_id, pm.role))
-    return Counter(
-        (p.collective_id, p.kind, p.request_id, p.rank, tuple(sorted(members.get(p.id, []))))
-        for p in dataset.proposals
-        if p.week == WEEK and p.status == "pending"
-    )
 
 
 def _decided(dataset) -> dict:
@@ -62,47 +44,33 @@ def _prepared(database, output: Path):
     """A demo with one full run, one accepted team and one declined pair, then a re-run."""
     services.load_demo(database, members=60, requests=40, seed=1, today=TODAY)
     run_batch(database, week=WEEK, output=output)
-    dataset = _dataset(database)
-    team = next(p for p in dataset.proposals if p.kind == "team" and p.rank == 1)
-    pair = next(p for p in dataset.proposals if p.kind == "pair")
-    with database.transaction() as session:
-        session.execute(
-            update(ProposalRow).where(ProposalRow.id == team.id).values(status="accepted")
-        )
-        session.execute(
-            update(ProposalRow).where(ProposalRow.id == pair.id).values(status="declined")
-        )
-        session.execute(
-            update(ServiceRequestRow)
-            .where(ServiceRequestRow.id == team.request_id)
-            .values(status="staffed")
-        )
+    accept_a_team_and_decline_a_pair(database)
     start = time.perf_counter()
     run_batch(database, week=WEEK, output=output)
     duration = time.perf_counter() - start
-    dataset = _dataset(database)
-    return _signature(dataset), _decided(dataset), duration
+    dataset = stored(database)
+    return signature(dataset), _decided(dataset), duration
 
 
-def assert_consistent(database, signature: Counter, decided: dict) -> None:
+def assert_consistent(database, expected: Counter, decided: dict) -> None:
     if database.backend == "sqlite":
         with database.engine.connect() as connection:
             assert connection.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
             assert not connection.execute(text("PRAGMA foreign_key_check")).fetchall()
-    dataset = _dataset(database)
-    assert _signature(dataset) == signature
+    dataset = stored(database)
+    assert signature(dataset) == expected
     assert _decided(dataset) == decided
     runs = {r.id: r for r in dataset.batch_runs}
-    pending = [p for p in dataset.proposals if p.week == WEEK and p.status == "pending"]
-    for collective in {p.collective_id for p in pending}:
-        run_ids = {p.batch_run_id for p in pending if p.collective_id == collective}
+    waiting = pending(dataset)
+    for collective in {p.collective_id for p in waiting}:
+        run_ids = {p.batch_run_id for p in waiting if p.collective_id == collective}
         assert len(run_ids) == 1, "pending proposals from two runs: a partial replacement"
         run = runs[run_ids.pop()]
         assert run.status == "done"
         mine = [p for p in dataset.proposals if p.batch_run_id == run.id]
         assert len(mine) == run.counts["proposals"]
     with_members = {pm.proposal_id for pm in dataset.proposal_members}
-    assert all(p.id in with_members for p in pending)
+    assert all(p.id in with_members for p in waiting)
 
 
 def _wait_for_lock(database: Database, seconds: float = 10) -> None:
@@ -132,7 +100,7 @@ def test_killing_forked_runs_at_random_moments_leaves_the_database_consistent(
     database, database_url, tmp_path
 ):
     output = tmp_path / "digests"
-    signature, decided, duration = _prepared(database, output)
+    expected, decided, duration = _prepared(database, output)
     context = multiprocessing.get_context("fork")
     rng = random.Random(20261128)
     kills = 0
@@ -149,7 +117,7 @@ def test_killing_forked_runs_at_random_moments_leaves_the_database_consistent(
         else:
             assert child.exitcode == 0  # a run that could not take the lock exits 1
         _wait_for_lock(database)
-        assert_consistent(database, signature, decided)
+        assert_consistent(database, expected, decided)
     assert kills == KILLS
 
 
@@ -158,7 +126,7 @@ def test_killing_the_command_at_random_moments_leaves_the_database_consistent(
     database, database_url, tmp_path
 ):
     output = tmp_path / "digests"
-    signature, decided, _ = _prepared(database, output)
+    expected, decided, _ = _prepared(database, output)
     argv = [
         sys.executable,
         "-c",
@@ -190,5 +158,5 @@ def test_killing_the_command_at_random_moments_leaves_the_database_consistent(
             assert child.returncode == 0, child.stderr.read().decode()
         child.stderr.close()
         _wait_for_lock(database)
-        assert_consistent(database, signature, decided)
+        assert_consistent(database, expected, decided)
     assert kills == KILLS

@@ -11,19 +11,17 @@ from datetime import date
 from email import message_from_bytes, policy
 
 import pytest
+from batch_helpers import WEEK, accept_a_team_and_decline_a_pair, pending, signature, stored
 from click.testing import CliRunner
-from sqlalchemy import update
 
 from matcher import services
 from matcher.batch.lock import batch_lock
 from matcher.cli import main
-from matcher.storage import repository
 from matcher.storage.db import Database
-from matcher.storage.tables import ProposalRow, ServiceRequestRow
+from matcher.storage.tables import ProposalRow
 
 pytestmark = pytest.mark.db
 
-WEEK = "2026-W49"
 TODAY = date(2026, 11, 28)
 
 
@@ -48,32 +46,12 @@ def batch(database_url, tmp_path):
     return invoke
 
 
-def _dataset(database):
-    with database.transaction() as session:
-        return repository.read_dataset(session)
-
-
-def _pending(dataset) -> list:
-    return [p for p in dataset.proposals if p.week == WEEK and p.status == "pending"]
-
-
-def _signature(dataset) -> Counter:
-    """Pending proposals as content (kind, request, rank, members and roles), ids aside."""
-    members: dict[str, list] = {}
-    for pm in dataset.proposal_members:
-        members.setdefault(pm.proposal_id, []).append((pm.member_id, pm.role, pm.skill_id))
-    return Counter(
-        (p.collective_id, p.kind, p.request_id, p.rank, tuple(sorted(members[p.id])))
-        for p in _pending(dataset)
-    )
-
-
 def test_the_batch_proposes_reports_and_writes_the_digests(demo, batch, tmp_path):
     result = batch()
     assert "propositions enregistrées en attente" in result.output
     assert "Par rapport à la semaine 2026-W48" in result.output
-    dataset = _dataset(demo)
-    kinds = Counter(p.kind for p in _pending(dataset))
+    dataset = stored(demo)
+    kinds = Counter(p.kind for p in pending(dataset))
     assert kinds["team"] > 0 and kinds["pair"] > 0 and kinds["exchange"] > 0
     runs = [r for r in dataset.batch_runs if r.week == WEEK]
     assert len(runs) == len(dataset.collectives)
@@ -93,13 +71,13 @@ def test_the_batch_proposes_reports_and_writes_the_digests(demo, batch, tmp_path
 
 def test_re_running_a_week_gives_the_same_pending_proposals_without_duplicates(demo, batch):
     batch()
-    first = _dataset(demo)
+    first = stored(demo)
     batch()
-    second = _dataset(demo)
-    assert _signature(second) == _signature(first)
-    assert len(_pending(second)) == len(_pending(first))
+    second = stored(demo)
+    assert signature(second) == signature(first)
+    assert len(pending(second)) == len(pending(first))
     latest = {r.id for r in second.batch_runs if r.week == WEEK} - {r.id for r in first.batch_runs}
-    assert {p.batch_run_id for p in _pending(second)} == latest
+    assert {p.batch_run_id for p in pending(second)} == latest
 
 
 def test_re_running_keeps_a_members_own_pair_request(demo, batch):
@@ -120,41 +98,28 @@ def test_re_running_keeps_a_members_own_pair_request(demo, batch):
         )
     batch()
     batch()
-    assert "p-asked" in {p.id for p in _pending(_dataset(demo))}
+    assert "p-asked" in {p.id for p in pending(stored(demo))}
 
 
 def test_re_running_never_touches_accepted_or_declined_proposals(demo, batch):
     batch()
-    dataset = _dataset(demo)
-    team = next(p for p in _pending(dataset) if p.kind == "team" and p.rank == 1)
-    pair = next(p for p in _pending(dataset) if p.kind == "pair")
-    with demo.transaction() as session:
-        session.execute(
-            update(ProposalRow).where(ProposalRow.id == team.id).values(status="accepted")
-        )
-        session.execute(
-            update(ProposalRow).where(ProposalRow.id == pair.id).values(status="declined")
-        )
-        session.execute(
-            update(ServiceRequestRow)
-            .where(ServiceRequestRow.id == team.request_id)
-            .values(status="staffed")
-        )
+    dataset = stored(demo)
+    team, pair = accept_a_team_and_decline_a_pair(demo)
     batch()
-    after = _dataset(demo)
+    after = stored(demo)
     kept = {p.id: p for p in after.proposals}
     assert kept[team.id].status == "accepted" and kept[pair.id].status == "declined"
     assert {m.member_id for m in after.proposal_members if m.proposal_id == team.id} == {
         m.member_id for m in dataset.proposal_members if m.proposal_id == team.id
     }
-    assert not [p for p in _pending(after) if p.request_id == team.request_id]
+    assert not [p for p in pending(after) if p.request_id == team.request_id]
 
 
 def test_a_dry_run_computes_and_prints_but_writes_nothing(demo, batch, tmp_path):
-    before = _dataset(demo)
+    before = stored(demo)
     result = batch("--dry-run")
     assert "rien n'a été enregistré" in result.output
-    after = _dataset(demo)
+    after = stored(demo)
     assert len(after.proposals) == len(before.proposals)
     assert len(after.batch_runs) == len(before.batch_runs)
     assert not (tmp_path / "digests").exists()
@@ -162,8 +127,8 @@ def test_a_dry_run_computes_and_prints_but_writes_nothing(demo, batch, tmp_path)
 
 def test_one_collective_only_and_an_unknown_one_is_refused_in_french(demo, batch):
     batch("--collective", "kpa-alma")
-    dataset = _dataset(demo)
-    assert {p.collective_id for p in _pending(dataset)} == {"kpa-alma"}
+    dataset = stored(demo)
+    assert {p.collective_id for p in pending(dataset)} == {"kpa-alma"}
     result = batch("--collective", "kpa-nulle-part", code=1)
     assert "Collectif inconnu" in result.output
 
@@ -172,12 +137,12 @@ def test_a_failed_run_exits_non_zero_is_recorded_and_leaves_proposals_as_they_we
     demo, batch, tmp_path
 ):
     batch()
-    before = _signature(_dataset(demo))
+    before = signature(stored(demo))
     (tmp_path / "un-fichier").write_text("pas un dossier")
     result = batch("--output", str(tmp_path / "un-fichier" / "digests"), code=1)
     assert "Échec du lot hebdomadaire" in result.output
-    dataset = _dataset(demo)
-    assert _signature(dataset) == before
+    dataset = stored(demo)
+    assert signature(dataset) == before
     assert [r.status for r in dataset.batch_runs if r.week == WEEK].count("failed") == 1
 
 
@@ -200,7 +165,7 @@ def test_a_second_run_while_one_holds_the_lock_exits_75_and_runs_once_the_holder
         assert ready.wait(30)
         result = batch(code=75)
         assert "Un autre lot hebdomadaire est déjà en cours" in result.output
-        assert not _pending(_dataset(demo))
+        assert not pending(stored(demo))
     finally:
         holder.kill()
         holder.join()
